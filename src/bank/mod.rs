@@ -1,0 +1,117 @@
+//! The question bank: the built-in bank compiled into the binary, a user's extra files, and
+//! the queries the rest of the app makes of them.
+
+pub mod decode;
+pub mod diagnostic;
+pub mod files;
+pub mod model;
+pub mod stats;
+pub mod text;
+pub mod yaml;
+
+use std::path::PathBuf;
+
+pub use diagnostic::Diagnostic;
+pub use model::{Bank, Blueprint, Body, CaseStudy, Question};
+
+/// The built-in bank as `build.rs` validated and serialized it.
+static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bank.postcard"));
+
+/// The built-in bank. Decoding takes well under a millisecond.
+pub fn builtin() -> Bank {
+    postcard::from_bytes(BUILTIN).expect("the built-in bank was serialized by build.rs")
+}
+
+/// A short fingerprint of a bank's content, recorded with each attempt.
+pub fn fingerprint(bank: &Bank) -> String {
+    let bytes = postcard::to_allocvec(bank).unwrap_or_default();
+    // FNV-1a: stable across builds and platforms, which std's hasher is not.
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+/// The built-in bank with a user's files added. Returns the bank and a warning for each
+/// problem; a question with a problem, or whose id the built-in bank already uses, is left out.
+pub fn with_user_files(mut bank: Bank, paths: &[PathBuf]) -> (Bank, Vec<String>) {
+    if paths.is_empty() {
+        return (bank, Vec::new());
+    }
+    let loaded = files::load_paths(paths, &bank.blueprint);
+    let mut warnings: Vec<String> = loaded
+        .problems
+        .iter()
+        .map(|p| format!("skipped: {p}"))
+        .collect();
+    let taken = |id: &str, bank: &Bank| {
+        bank.questions.iter().any(|q| q.id == id) || bank.case_studies.iter().any(|c| c.id == id)
+    };
+    let mut added_cases = Vec::new();
+    for case in loaded.case_studies {
+        if taken(&case.id, &bank) {
+            warnings.push(format!(
+                "skipped: {}:{}: case study `{}` has the id of a built-in one",
+                case.origin.file, case.origin.line, case.id
+            ));
+        } else {
+            added_cases.push(case);
+        }
+    }
+    for question in loaded.questions {
+        if taken(&question.id, &bank) {
+            warnings.push(format!(
+                "skipped: {}:{}: question `{}` has the id of a built-in question",
+                question.origin.file, question.origin.line, question.id
+            ));
+        } else {
+            bank.questions.push(question);
+        }
+    }
+    // A case study whose question was left out keeps its other questions.
+    for mut case in added_cases {
+        case.questions
+            .retain(|id| bank.questions.iter().any(|q| &q.id == id));
+        bank.case_studies.push(case);
+    }
+    let warnings = warnings.iter().map(|w| text::neutralize(w).into_owned()).collect();
+    (bank, warnings)
+}
+
+impl Bank {
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The case study with this id.
+    pub fn case_study(&self, id: &str) -> Option<&CaseStudy> {
+        self.case_studies.iter().find(|c| c.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_bank_decodes_and_matches_the_outline() {
+        let bank = builtin();
+        assert_eq!(bank.blueprint.domains.len(), 5);
+        let skills: usize = bank.blueprint.domains.iter().map(|d| d.skills.len()).sum();
+        let topics: usize = bank
+            .blueprint
+            .domains
+            .iter()
+            .flat_map(|d| &d.skills)
+            .map(|s| s.topics.len())
+            .sum();
+        assert_eq!((skills, topics), (16, 86));
+        assert_eq!(bank.blueprint.passing_score, 700);
+        for skill in bank.blueprint.domains.iter().flat_map(|d| &d.skills) {
+            for (n, topic) in skill.topics.iter().enumerate() {
+                assert_eq!(topic.id, format!("{}.{}", skill.id, n + 1));
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! The question bank's data: the exam blueprint, questions of every type and case studies.
+//!
+//! These types are shared with `build.rs`, which compiles the built-in bank into the binary, so
+//! this file depends on nothing but `serde`.
+
+use serde::{Deserialize, Serialize};
+
+/// The exam's structure: domains with their weight ranges, skills and topics, and the pass mark.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Blueprint {
+    /// The exam code, `AZ-400`.
+    pub exam: String,
+    /// The exam's full title.
+    pub title: String,
+    /// The date of the skills outline the ids follow.
+    pub outline_date: String,
+    /// The scaled score that passes.
+    pub passing_score: u32,
+    /// The top of the scaled score.
+    pub max_score: u32,
+    /// The exam's domains, in the outline's order.
+    pub domains: Vec<Domain>,
+}
+
+/// One exam domain ("Design and implement build and release pipelines").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    /// The stable id questions are tagged with, e.g. `pipelines`.
+    pub id: String,
+    /// The outline's name of the domain.
+    pub name: String,
+    /// The share of the exam in percent, as a range (`[50, 55]`).
+    pub weight: [u32; 2],
+    /// The domain's skills.
+    pub skills: Vec<Skill>,
+}
+
+/// One skill inside a domain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skill {
+    /// The stable id, e.g. `deployments`.
+    pub id: String,
+    /// The outline's name of the skill.
+    pub name: String,
+    /// The skill's topics.
+    pub topics: Vec<Topic>,
+}
+
+/// One topic of a skill, the finest grain of coverage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// `<skill>.<n>`, e.g. `deployments.3`.
+    pub id: String,
+    /// The outline's wording of the topic.
+    pub name: String,
+}
+
+impl Domain {
+    /// The midpoint of the weight range, the share the sampler aims for.
+    pub fn weight_midpoint(&self) -> f64 {
+        f64::from(self.weight[0] + self.weight[1]) / 2.0
+    }
+}
+
+impl Blueprint {
+    /// The domain with this id.
+    pub fn domain(&self, id: &str) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.id == id)
+    }
+
+    /// The skill with this id, with the domain it belongs to.
+    pub fn skill(&self, id: &str) -> Option<(&Domain, &Skill)> {
+        self.domains
+            .iter()
+            .flat_map(|d| d.skills.iter().map(move |s| (d, s)))
+            .find(|(_, s)| s.id == id)
+    }
+}
+
+/// Where a question was written: the file and the line its entry starts on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// The file, as given on the command line or relative to the bank folder.
+    pub file: String,
+    /// The 1-based line of the entry's first field.
+    pub line: u32,
+    /// The 1-based column of the entry's first field.
+    pub col: u32,
+}
+
+/// One question of any type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    /// Unique and stable forever: history refers to it.
+    pub id: String,
+    /// The domain id.
+    pub domain: String,
+    /// The skill id, inside the domain.
+    pub skill: String,
+    /// The topic id, inside the skill.
+    pub topic: String,
+    /// 1 (recall) to 3 (multi-constraint scenario).
+    pub difficulty: u8,
+    /// The scenario and the question.
+    pub stem: String,
+    /// What the user answers, by type.
+    pub body: Body,
+    /// The teaching text shown in review.
+    pub explanation: String,
+    /// https URLs that support the answer.
+    pub references: Vec<String>,
+    /// The case study this question belongs to, if any.
+    pub case_study: Option<String>,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// The answerable part of a question, one variant per question type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Body {
+    /// Pick the one correct option.
+    Single {
+        /// The options in authored order.
+        options: Vec<Choice>,
+    },
+    /// Pick exactly as many options as are correct ("Choose N").
+    Multiple {
+        /// The options in authored order.
+        options: Vec<Choice>,
+    },
+    /// Build the list of steps in the right order.
+    Order {
+        /// The steps, in the right order.
+        steps: Vec<String>,
+        /// Items that belong in no position.
+        distractors: Vec<String>,
+    },
+    /// Answer yes or no to each statement.
+    YesNo {
+        /// The statements.
+        statements: Vec<Statement>,
+    },
+    /// Complete a snippet by choosing an option for each `{{n}}` slot.
+    Fill {
+        /// The snippet with `{{1}}`, `{{2}}`… placeholders.
+        template: String,
+        /// The slots, in placeholder order.
+        slots: Vec<Slot>,
+    },
+}
+
+/// One option of a `single` or `multiple` question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    /// The option's text.
+    pub text: String,
+    /// Whether choosing it is right.
+    pub correct: bool,
+    /// Why it is right or wrong, shown in review.
+    pub why: String,
+}
+
+/// One statement of a `yesno` question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    /// The statement.
+    pub text: String,
+    /// `true` for yes.
+    pub answer: bool,
+    /// Why, shown in review.
+    pub why: String,
+}
+
+/// One drop-down slot of a `fill` question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Slot {
+    /// The choices offered.
+    pub options: Vec<String>,
+    /// The index of the right choice in `options`.
+    pub answer: usize,
+    /// Why, shown in review.
+    pub why: String,
+}
+
+/// A shared scenario with several questions, as on the exam.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseStudy {
+    /// Unique id, e.g. `cs-fabrikam-retail`.
+    pub id: String,
+    /// The title shown above the scenario.
+    pub title: String,
+    /// Overview, Existing environment, Requirements and any further sections.
+    pub scenario: Vec<Section>,
+    /// The ids of its questions, in order.
+    pub questions: Vec<String>,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+/// One headed section of a case-study scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// The heading, e.g. `Requirements`.
+    pub heading: String,
+    /// The section's text.
+    pub text: String,
+}
+
+/// A loaded bank: the blueprint with all questions and case studies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bank {
+    /// The exam's structure.
+    pub blueprint: Blueprint,
+    /// Every question, case-study questions included.
+    pub questions: Vec<Question>,
+    /// The case studies.
+    pub case_studies: Vec<CaseStudy>,
+}
+
+impl Question {
+    /// The name of the question's type as written in YAML.
+    pub fn kind_name(&self) -> &'static str {
+        match self.body {
+            Body::Single { .. } => "single",
+            Body::Multiple { .. } => "multiple",
+            Body::Order { .. } => "order",
+            Body::YesNo { .. } => "yesno",
+            Body::Fill { .. } => "fill",
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! Local history: finished attempts and sessions in progress, stored as files in the user's
+//! data folder, and the statistics drawn from them.
+
+pub mod atomic;
+pub mod stats;
+pub mod store;
+
+use std::path::PathBuf;
+
+pub use store::{SessionClaim, Store, Unreadable};
+
+/// The data folder: `--data-dir`/`AZ400_DATA_DIR` if given, else the platform's data folder
+/// for az400 (e.g. `~/.local/share/az400`).
+pub fn data_dir(overridden: Option<PathBuf>) -> Option<PathBuf> {
+    overridden.or_else(|| {
+        directories::ProjectDirs::from("", "", "az400").map(|d| d.data_dir().to_path_buf())
+    })
+}

@@ -1,0 +1,13 @@
+//! az400: daily AZ-400 exam practice in the terminal.
+//!
+//! The engine ([`bank`], [`sampler`], [`session`], [`scoring`], [`history`]) is pure and knows
+//! nothing of the terminal; time is passed in. The [`cli`] and the terminal UI sit on top.
+
+pub mod attempt;
+pub mod bank;
+pub mod history;
+pub mod practice;
+pub mod response;
+pub mod sampler;
+pub mod scoring;
+pub mod session;

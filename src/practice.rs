@@ -1,0 +1,94 @@
+//! Starting each kind of practice: draws the questions and opens the session. Shared by the
+//! command line and the home screen so both start the same thing.
+
+use chrono::{DateTime, Utc};
+
+use crate::attempt::{Attempt, Mode};
+use crate::bank::Bank;
+use crate::history::stats::familiarity;
+use crate::sampler::{self, Filter};
+use crate::session::Session;
+
+/// Defaults that mirror the exam and a daily habit.
+pub mod defaults {
+    /// Questions in a sprint.
+    pub const SPRINT_QUESTIONS: usize = 15;
+    /// Minutes for a sprint.
+    pub const SPRINT_MINUTES: u32 = 30;
+    /// Questions in a drill.
+    pub const DRILL_QUESTIONS: usize = 10;
+    /// Questions in an exam simulation.
+    pub const EXAM_QUESTIONS: usize = 50;
+    /// Minutes for an exam simulation.
+    pub const EXAM_MINUTES: u32 = 120;
+}
+
+/// What to start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// The kind of practice.
+    pub mode: Mode,
+    /// How many questions.
+    pub questions: usize,
+    /// The time limit in minutes (`None`: untimed).
+    pub minutes: Option<u32>,
+    /// Drill: which domains and skills (empty: all).
+    pub filter: Filter,
+    /// Seed for the draw and the shuffles (`None`: from the clock).
+    pub seed: Option<u64>,
+}
+
+impl Plan {
+    /// A sprint with the default size and time.
+    pub fn sprint() -> Plan {
+        Plan {
+            mode: Mode::Sprint,
+            questions: defaults::SPRINT_QUESTIONS,
+            minutes: Some(defaults::SPRINT_MINUTES),
+            filter: Filter::default(),
+            seed: None,
+        }
+    }
+
+    /// An untimed drill on the filter's domains and skills.
+    pub fn drill(filter: Filter) -> Plan {
+        Plan {
+            mode: Mode::Drill,
+            questions: defaults::DRILL_QUESTIONS,
+            minutes: None,
+            filter,
+            seed: None,
+        }
+    }
+
+    /// An exam simulation with the default size and time.
+    pub fn exam() -> Plan {
+        Plan {
+            mode: Mode::Exam,
+            questions: defaults::EXAM_QUESTIONS,
+            minutes: Some(defaults::EXAM_MINUTES),
+            filter: Filter::default(),
+            seed: None,
+        }
+    }
+}
+
+/// Draws the questions for a plan, using past attempts to prefer what is due, and starts the
+/// session. `None` if no question fits the plan.
+pub fn start(bank: &Bank, plan: &Plan, past: &[Attempt], now: DateTime<Utc>) -> Option<Session> {
+    let seed = plan
+        .seed
+        .unwrap_or_else(|| now.timestamp_nanos_opt().unwrap_or_default() as u64);
+    let known = familiarity(past);
+    let ids = match plan.mode {
+        Mode::Exam => sampler::sample_exam(bank, plan.questions, &known, seed),
+        Mode::Sprint | Mode::Drill => {
+            sampler::sample(bank, &plan.filter, plan.questions, &known, seed)
+        }
+    };
+    if ids.is_empty() {
+        return None;
+    }
+    let limit = plan.minutes.map(|m| m.saturating_mul(60));
+    Some(Session::start(plan.mode, bank, &ids, limit, seed, now))
+}

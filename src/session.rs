@@ -1,0 +1,321 @@
+//! The session engine: a pure state machine for one attempt in progress.
+//!
+//! It holds the questions drawn, the answers, flags and time spent, and the clock. Every method
+//! that depends on time takes `now`, so tests drive it without sleeping. It is saved after
+//! every answer and can be resumed with answers, flags, position and remaining time intact.
+
+use chrono::{DateTime, Duration, Utc};
+use rand::seq::SliceRandom;
+use rand::{SeedableRng, rngs::StdRng};
+use serde::{Deserialize, Serialize};
+
+use crate::attempt::{ATTEMPT_FORMAT, Attempt, AttemptItem, Mode};
+use crate::bank::{Bank, Body, Question};
+use crate::response::Response;
+use crate::scoring::{self, Points};
+
+/// The version of the session file format.
+pub const SESSION_FORMAT: u32 = 1;
+
+/// One question of a session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// The question id.
+    pub question_id: String,
+    /// Display order: one permutation of the options (or of steps and distractors), or one per
+    /// fill slot; empty for yes/no.
+    pub shuffle: Vec<Vec<usize>>,
+    /// The answer so far.
+    pub response: Option<Response>,
+    /// Marked for review.
+    pub flagged: bool,
+    /// Milliseconds spent looking at it.
+    pub millis: i64,
+    /// Drill: the answer was checked and is now locked.
+    pub revealed: bool,
+}
+
+/// Why the engine refused a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The attempt is over (time ran out).
+    TimeUp,
+    /// Drill: this answer was already checked.
+    Locked,
+    /// The response does not fit the question.
+    WrongShape,
+}
+
+/// An attempt in progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// The file format version, [`SESSION_FORMAT`].
+    pub format: u32,
+    /// The attempt id it will be saved under.
+    pub id: String,
+    /// The kind of practice.
+    pub mode: Mode,
+    /// The fingerprint of the bank the questions came from.
+    pub bank_hash: String,
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// The time limit in seconds, if timed.
+    pub limit_seconds: Option<u32>,
+    /// Active milliseconds before `running_since`.
+    pub used_millis: i64,
+    /// When the current run of the clock began (start or resume).
+    pub running_since: DateTime<Utc>,
+    /// When the question in view was opened.
+    pub viewing_since: DateTime<Utc>,
+    /// The index of the question in view.
+    pub current: usize,
+    /// The questions, in the order shown.
+    pub items: Vec<Item>,
+}
+
+impl Session {
+    /// Starts a session over the given questions (ids not in the bank are dropped), shuffling
+    /// each question's options with `seed`.
+    pub fn start(
+        mode: Mode,
+        bank: &Bank,
+        question_ids: &[String],
+        limit_seconds: Option<u32>,
+        seed: u64,
+        now: DateTime<Utc>,
+    ) -> Session {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let items = question_ids
+            .iter()
+            .filter_map(|id| bank.question(id))
+            .map(|q| Item {
+                question_id: q.id.clone(),
+                shuffle: shuffle_for(&q.body, &mut rng),
+                response: None,
+                flagged: false,
+                millis: 0,
+                revealed: false,
+            })
+            .collect();
+        Session {
+            format: SESSION_FORMAT,
+            id: format!("{}-{:04x}", now.format("%Y%m%d-%H%M%S"), seed & 0xffff),
+            mode,
+            bank_hash: crate::bank::fingerprint(bank),
+            started_at: now,
+            limit_seconds,
+            used_millis: 0,
+            running_since: now,
+            viewing_since: now,
+            current: 0,
+            items,
+        }
+    }
+
+    /// Active time spent so far.
+    pub fn elapsed(&self, now: DateTime<Utc>) -> Duration {
+        Duration::milliseconds(self.used_millis) + (now - self.running_since).max(Duration::zero())
+    }
+
+    /// Time left, if timed (never negative).
+    pub fn remaining(&self, now: DateTime<Utc>) -> Option<Duration> {
+        self.limit_seconds.map(|limit| {
+            (Duration::seconds(i64::from(limit)) - self.elapsed(now)).max(Duration::zero())
+        })
+    }
+
+    /// Whether a timed session has run out of time.
+    pub fn is_time_up(&self, now: DateTime<Utc>) -> bool {
+        self.remaining(now).is_some_and(|r| r.is_zero())
+    }
+
+    /// The item in view.
+    pub fn current_item(&self) -> Option<&Item> {
+        self.items.get(self.current)
+    }
+
+    /// Replaces the answer to the question in view.
+    pub fn answer(
+        &mut self,
+        question: &Question,
+        response: Response,
+        now: DateTime<Utc>,
+    ) -> Result<(), Refusal> {
+        if self.is_time_up(now) {
+            return Err(Refusal::TimeUp);
+        }
+        let item = self.items.get_mut(self.current).ok_or(Refusal::WrongShape)?;
+        if item.revealed {
+            return Err(Refusal::Locked);
+        }
+        if std::mem::discriminant(&Response::empty_for(&question.body))
+            != std::mem::discriminant(&response)
+            || item.question_id != question.id
+        {
+            return Err(Refusal::WrongShape);
+        }
+        item.response = Some(response);
+        Ok(())
+    }
+
+    /// Drill: checks the answer in view and locks it, so its verdict and explanation can show.
+    pub fn reveal(&mut self, now: DateTime<Utc>) -> Result<(), Refusal> {
+        if self.is_time_up(now) {
+            return Err(Refusal::TimeUp);
+        }
+        let item = self.items.get_mut(self.current).ok_or(Refusal::WrongShape)?;
+        item.revealed = true;
+        Ok(())
+    }
+
+    /// Marks or unmarks the question in view for review.
+    pub fn toggle_flag(&mut self) {
+        if let Some(item) = self.items.get_mut(self.current) {
+            item.flagged = !item.flagged;
+        }
+    }
+
+    /// Shows question `index`, charging the time spent to the one that was in view.
+    pub fn go_to(&mut self, index: usize, now: DateTime<Utc>) {
+        if index >= self.items.len() || index == self.current {
+            return;
+        }
+        self.charge_view(now);
+        self.current = index;
+    }
+
+    /// Shows the next question, if any.
+    pub fn next(&mut self, now: DateTime<Utc>) {
+        self.go_to(self.current + 1, now);
+    }
+
+    /// Shows the previous question, if any.
+    pub fn previous(&mut self, now: DateTime<Utc>) {
+        if let Some(i) = self.current.checked_sub(1) {
+            self.go_to(i, now);
+        }
+    }
+
+    /// Folds the running clock into the stored totals, as before saving: the saved file then
+    /// holds the time used up to `now`. Calling it changes nothing a user sees.
+    pub fn checkpoint(&mut self, now: DateTime<Utc>) {
+        self.charge_view(now);
+        self.used_millis = self.elapsed(now).num_milliseconds();
+        self.running_since = now;
+    }
+
+    /// Restarts the clock after the session was loaded from disk: the time it sat saved is
+    /// not counted.
+    pub fn resume(&mut self, now: DateTime<Utc>) {
+        self.running_since = now;
+        self.viewing_since = now;
+    }
+
+    /// How many questions are answered completely, started, and flagged.
+    pub fn counts(&self, bank: &Bank) -> Counts {
+        let mut counts = Counts::default();
+        for item in &self.items {
+            let body = bank.question(&item.question_id).map(|q| &q.body);
+            match (&item.response, body) {
+                (Some(r), Some(b)) if r.is_complete(b) => counts.answered += 1,
+                (Some(r), _) if r.is_started() => counts.partial += 1,
+                _ => {}
+            }
+            counts.flagged += usize::from(item.flagged);
+        }
+        counts.unanswered = self.items.len() - counts.answered;
+        counts
+    }
+
+    /// Submits the attempt: scores every question and returns the record to store.
+    pub fn finish(mut self, bank: &Bank, now: DateTime<Utc>) -> Attempt {
+        self.checkpoint(now);
+        let timed_out = self.is_time_up(now);
+        let used = match self.limit_seconds {
+            Some(limit) => self.used_millis.min(i64::from(limit) * 1000),
+            None => self.used_millis,
+        };
+        let mut total = Points::default();
+        let items: Vec<AttemptItem> = self
+            .items
+            .into_iter()
+            .filter_map(|item| {
+                let q = bank.question(&item.question_id)?;
+                let points = scoring::points(&q.body, item.response.as_ref());
+                total += points;
+                Some(AttemptItem {
+                    question_id: item.question_id,
+                    domain: q.domain.clone(),
+                    skill: q.skill.clone(),
+                    response: item.response,
+                    points,
+                    seconds: millis_to_seconds(item.millis),
+                    flagged: item.flagged,
+                    shuffle: item.shuffle,
+                })
+            })
+            .collect();
+        let scaled = scoring::scaled(total);
+        Attempt {
+            format: ATTEMPT_FORMAT,
+            id: self.id,
+            mode: self.mode,
+            started_at: self.started_at,
+            finished_at: now,
+            seconds_used: millis_to_seconds(used),
+            limit_seconds: self.limit_seconds,
+            timed_out,
+            bank_hash: self.bank_hash,
+            points: total,
+            scaled,
+            passed: scoring::passes(scaled),
+            items,
+        }
+    }
+
+    fn charge_view(&mut self, now: DateTime<Utc>) {
+        let spent = (now - self.viewing_since).num_milliseconds().max(0);
+        if let Some(item) = self.items.get_mut(self.current) {
+            item.millis += spent;
+        }
+        self.viewing_since = now;
+    }
+}
+
+/// The review grid's tallies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Answered completely.
+    pub answered: usize,
+    /// Not answered completely (partial answers included).
+    pub unanswered: usize,
+    /// Started but not complete.
+    pub partial: usize,
+    /// Marked for review.
+    pub flagged: usize,
+}
+
+fn millis_to_seconds(millis: i64) -> u32 {
+    u32::try_from((millis + 500) / 1000).unwrap_or(u32::MAX)
+}
+
+fn shuffle_for(body: &Body, rng: &mut StdRng) -> Vec<Vec<usize>> {
+    let permutation = |n: usize, rng: &mut StdRng| {
+        let mut p: Vec<usize> = (0..n).collect();
+        p.shuffle(rng);
+        p
+    };
+    match body {
+        Body::Single { options } | Body::Multiple { options } => {
+            vec![permutation(options.len(), rng)]
+        }
+        Body::Order { steps, distractors } => {
+            vec![permutation(steps.len() + distractors.len(), rng)]
+        }
+        Body::YesNo { .. } => Vec::new(),
+        Body::Fill { slots, .. } => slots
+            .iter()
+            .map(|s| permutation(s.options.len(), rng))
+            .collect(),
+    }
+}
