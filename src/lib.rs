@@ -5,9 +5,11 @@
 
 pub mod attempt;
 pub mod bank;
+pub mod cli;
 pub mod history;
 pub mod practice;
 pub mod response;
 pub mod sampler;
 pub mod scoring;
 pub mod session;
+pub mod tui;

@@ -105,107 +105,174 @@ pub fn sample(
     familiarity: &Familiarity,
     seed: u64,
 ) -> Vec<String> {
-    sample_around(bank, filter, count, &[], familiarity, seed)
+    Pool::new(bank, familiarity).draw(filter, count, &[], seed)
 }
 
-/// Like [`sample`], but `reserved` questions are already in the attempt: they take seats of
-/// their domains, and the rest are drawn to fill `count`.
-fn sample_around(
-    bank: &Bank,
-    filter: &Filter,
-    count: usize,
-    reserved: &[&Question],
-    familiarity: &Familiarity,
-    seed: u64,
-) -> Vec<String> {
-    let mut rng = StdRng::seed_from_u64(seed);
-    let domains = &bank.blueprint.domains;
-    let mut pools: Vec<Vec<Candidate>> = vec![Vec::new(); domains.len()];
-    for q in bank.questions.iter().filter(|q| filter.admits(q)) {
-        if let Some(d) = domains.iter().position(|d| d.id == q.domain) {
-            pools[d].push(Candidate::new(q, familiarity, rng.random()));
-        }
-    }
-    let taken: Vec<usize> = domains
-        .iter()
-        .map(|d| reserved.iter().filter(|q| q.domain == d.id).count())
-        .collect();
-    let weights: Vec<f64> = domains.iter().map(|d| d.weight_midpoint()).collect();
-    let available: Vec<usize> = pools.iter().zip(&taken).map(|(p, t)| p.len() + t).collect();
-    let mut quotas = domain_quotas(&weights, &available, count);
-    // A reserved question fills one of its domain's seats; where it overfills, the others shrink.
-    let mut excess = 0;
-    for (quota, t) in quotas.iter_mut().zip(&taken) {
-        excess += t.saturating_sub(*quota);
-        *quota = quota.saturating_sub(*t);
-    }
-    while excess > 0 {
-        let Some(largest) = (0..quotas.len()).max_by_key(|i| (quotas[*i], usize::MAX - i)) else {
-            break;
-        };
-        if quotas[largest] == 0 {
-            break;
-        }
-        quotas[largest] -= 1;
-        excess -= 1;
-    }
-    let mut picks: Vec<String> = Vec::with_capacity(count);
-    for (pool, quota) in pools.into_iter().zip(quotas) {
-        picks.extend(pick_spread(pool, quota));
-    }
-    picks.shuffle(&mut rng);
-    picks
-}
-
-/// A question's place in the queue: due before never seen before seen, the least recently
-/// seen first, then a random key.
+/// A bank's questions indexed for drawing: each question's domain, skill and history rank in
+/// one compact array, so a draw touches nothing else. Build it once per bank and history.
 #[derive(Debug, Clone)]
+pub struct Pool<'b> {
+    bank: &'b Bank,
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    question: usize,
+    domain: usize,
+    skill: usize,
+    in_case_study: bool,
+    /// Due (0), never seen (1), seen (2).
+    tier: u8,
+    last_seen: i64,
+}
+
+/// A question in the running for a draw, with its full rank.
+#[derive(Debug, Clone, Copy)]
 struct Candidate {
-    id: String,
-    skill: String,
+    question: usize,
+    skill: usize,
     rank: (u8, i64, u64),
 }
 
-impl Candidate {
-    fn new(q: &Question, familiarity: &Familiarity, random: u64) -> Self {
-        let rank = match familiarity.get(&q.id) {
-            Some(seen) if seen.due => (0, seen.last_seen.timestamp(), random),
-            None => (1, 0, random),
-            Some(seen) => (2, seen.last_seen.timestamp(), random),
-        };
-        Candidate {
-            id: q.id.clone(),
-            skill: q.skill.clone(),
-            rank,
+impl<'b> Pool<'b> {
+    /// Indexes a bank with the user's history.
+    pub fn new(bank: &'b Bank, familiarity: &Familiarity) -> Pool<'b> {
+        let skills: Vec<(usize, &str)> = bank
+            .blueprint
+            .domains
+            .iter()
+            .enumerate()
+            .flat_map(|(d, domain)| domain.skills.iter().map(move |s| (d, s.id.as_str())))
+            .collect();
+        let entries = bank
+            .questions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, q)| {
+                let skill = skills.iter().position(|(_, id)| *id == q.skill)?;
+                let (tier, last_seen) = match familiarity.get(q.id.as_str()) {
+                    Some(seen) if seen.due => (0, seen.last_seen.timestamp()),
+                    None => (1, 0),
+                    Some(seen) => (2, seen.last_seen.timestamp()),
+                };
+                Some(Entry {
+                    question: i,
+                    domain: skills[skill].0,
+                    skill,
+                    in_case_study: q.case_study.is_some(),
+                    tier,
+                    last_seen,
+                })
+            })
+            .collect();
+        Pool { bank, entries }
+    }
+
+    /// Draws up to `count` question ids that pass the filter, in a shuffled order.
+    /// `reserved` questions are already in the attempt: they take seats of their domains.
+    pub fn draw(
+        &self,
+        filter: &Filter,
+        count: usize,
+        reserved: &[&Question],
+        seed: u64,
+    ) -> Vec<String> {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let domains = &self.bank.blueprint.domains;
+        let domain_ok: Vec<bool> = domains
+            .iter()
+            .map(|d| filter.domains.is_empty() || filter.domains.contains(&d.id))
+            .collect();
+        let skill_ok: Vec<bool> = domains
+            .iter()
+            .flat_map(|d| &d.skills)
+            .map(|s| filter.skills.is_empty() || filter.skills.contains(&s.id))
+            .collect();
+        let mut pools: Vec<Vec<Candidate>> = vec![Vec::new(); domains.len()];
+        for e in &self.entries {
+            if domain_ok[e.domain]
+                && skill_ok[e.skill]
+                && !(filter.standalone_only && e.in_case_study)
+            {
+                pools[e.domain].push(Candidate {
+                    question: e.question,
+                    skill: e.skill,
+                    rank: (e.tier, e.last_seen, rng.random()),
+                });
+            }
         }
+        let taken: Vec<usize> = domains
+            .iter()
+            .map(|d| reserved.iter().filter(|q| q.domain == d.id).count())
+            .collect();
+        let weights: Vec<f64> = domains.iter().map(|d| d.weight_midpoint()).collect();
+        let available: Vec<usize> = pools.iter().zip(&taken).map(|(p, t)| p.len() + t).collect();
+        let mut quotas = domain_quotas(&weights, &available, count);
+        // A reserved question fills one of its domain's seats; where it overfills, the largest
+        // other quotas shrink.
+        let mut excess = 0;
+        for (quota, t) in quotas.iter_mut().zip(&taken) {
+            excess += t.saturating_sub(*quota);
+            *quota = quota.saturating_sub(*t);
+        }
+        while excess > 0 {
+            let Some(largest) = (0..quotas.len()).max_by_key(|i| (quotas[*i], usize::MAX - i))
+            else {
+                break;
+            };
+            if quotas[largest] == 0 {
+                break;
+            }
+            quotas[largest] -= 1;
+            excess -= 1;
+        }
+        let mut picks: Vec<String> = Vec::with_capacity(count);
+        for (pool, quota) in pools.into_iter().zip(quotas) {
+            picks.extend(
+                pick_spread(pool, quota)
+                    .into_iter()
+                    .map(|i| self.bank.questions[i].id.clone()),
+            );
+        }
+        picks.shuffle(&mut rng);
+        picks
     }
 }
 
 /// Takes `quota` candidates in rank order, but within a rank tier prefers the skill with the
-/// fewest picks so far, so a domain's seats spread across its skills.
-fn pick_spread(pool: Vec<Candidate>, quota: usize) -> Vec<String> {
-    let mut by_skill: Vec<(String, Vec<Candidate>, usize)> = Vec::new();
+/// fewest picks so far, so a domain's seats spread across its skills. Returns question indices.
+fn pick_spread(pool: Vec<Candidate>, quota: usize) -> Vec<usize> {
+    let mut by_skill: Vec<(usize, Vec<Candidate>, usize)> = Vec::new();
     for c in pool {
         match by_skill.iter_mut().find(|(s, ..)| *s == c.skill) {
             Some((_, list, _)) => list.push(c),
-            None => by_skill.push((c.skill.clone(), vec![c], 0)),
+            None => by_skill.push((c.skill, vec![c], 0)),
         }
     }
     for (_, list, _) in &mut by_skill {
-        // Best last, so the next pick is a pop.
-        list.sort_by(|a, b| b.rank.cmp(&a.rank));
+        // No skill gives more than `quota` picks: keep only its best, sorted best last so the
+        // next pick is a pop.
+        if list.len() > quota && quota > 0 {
+            list.select_nth_unstable_by_key(quota - 1, |c| c.rank);
+            list.truncate(quota);
+        }
+        list.sort_unstable_by(|a, b| b.rank.cmp(&a.rank));
     }
     let mut picks = Vec::with_capacity(quota);
     while picks.len() < quota {
         let best = by_skill
             .iter()
             .enumerate()
-            .filter_map(|(i, (_, list, taken))| list.last().map(|c| ((c.rank.0, *taken, c.rank.1, c.rank.2), i)))
+            .filter_map(|(i, (_, list, taken))| {
+                list.last()
+                    .map(|c| ((c.rank.0, *taken, c.rank.1, c.rank.2), i))
+            })
             .min();
         let Some((_, i)) = best else { break };
         let (_, list, taken) = &mut by_skill[i];
         if let Some(c) = list.pop() {
-            picks.push(c.id);
+            picks.push(c.question);
             *taken += 1;
         }
     }
@@ -249,7 +316,7 @@ pub fn sample_exam(bank: &Bank, count: usize, familiarity: &Familiarity, seed: u
         standalone_only: true,
         ..Filter::default()
     };
-    let mut ids = sample_around(bank, &filter, count, &case_questions, familiarity, seed);
+    let mut ids = Pool::new(bank, familiarity).draw(&filter, count, &case_questions, seed);
     ids.extend(case_questions.iter().map(|q| q.id.clone()));
     ids
 }

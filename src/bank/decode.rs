@@ -87,7 +87,7 @@ impl<'a> Decoder<'a> {
                 "a file holds either `questions:` or one `case_study:`, not both",
             ),
             (Some(list), None) => {
-                for node in self.list(list, "questions") {
+                for node in self.list(list, "questions").unwrap_or_default() {
                     if let Some(q) = self.question(node, None) {
                         self.out.questions.push(q);
                     }
@@ -110,7 +110,7 @@ impl<'a> Decoder<'a> {
         let title = self.required_text(&mut f, "title");
         let mut scenario = Vec::new();
         if let Some(list) = self.required(&mut f, "scenario") {
-            for section in self.list(list, "scenario") {
+            for section in self.list(list, "scenario").unwrap_or_default() {
                 if let Some(mut sf) = self.fields(section, "a scenario section") {
                     let heading = self.required_text(&mut sf, "heading");
                     let text = self.required_text(&mut sf, "text");
@@ -131,7 +131,7 @@ impl<'a> Decoder<'a> {
         }
         let mut questions = Vec::new();
         if let Some(list) = self.required(&mut f, "questions") {
-            let items = self.list(list, "questions");
+            let items = self.list(list, "questions").unwrap_or_default();
             if !(2..=8).contains(&items.len()) {
                 self.problem(
                     list.at,
@@ -298,7 +298,7 @@ impl<'a> Decoder<'a> {
 
     fn references(&mut self, f: &mut Fields) -> Option<Vec<String>> {
         let list = self.required(f, "references")?;
-        let items = self.list(list, "references");
+        let items = self.list(list, "references")?;
         if items.is_empty() {
             self.problem(list.at, "at least one reference is needed");
         }
@@ -350,8 +350,9 @@ impl<'a> Decoder<'a> {
 
     fn choices(&mut self, f: &mut Fields, multiple: bool) -> Option<Body> {
         let list = self.required(f, "options")?;
+        let items = self.list(list, "options")?;
         let mut options = Vec::new();
-        for item in self.list(list, "options") {
+        for item in items {
             let Some(mut of) = self.fields(item, "an option") else {
                 continue;
             };
@@ -377,7 +378,9 @@ impl<'a> Decoder<'a> {
         }
         self.distinct(options.iter().map(|(at, c)| (*at, c.text.as_str())), "option");
         let correct = options.iter().filter(|(_, c)| c.correct).count();
-        if options.len() < 2 {
+        if options.len() != items.len() {
+            // An option with a problem of its own: counting the rest would only mislead.
+        } else if options.len() < 2 {
             self.problem(list.at, "a question needs at least two options");
         } else if multiple && correct < 2 {
             self.problem(
@@ -402,7 +405,7 @@ impl<'a> Decoder<'a> {
 
     fn order(&mut self, f: &mut Fields) -> Option<Body> {
         let list = self.required(f, "steps")?;
-        let steps = self.texts(list, "steps");
+        let steps = self.texts(list, "steps")?;
         if steps.len() < 3 {
             self.problem(
                 list.at,
@@ -410,7 +413,7 @@ impl<'a> Decoder<'a> {
             );
         }
         let distractors = match f.take("distractors") {
-            Some(node) => self.texts(node, "distractors"),
+            Some(node) => self.texts(node, "distractors")?,
             None => Vec::new(),
         };
         self.distinct(
@@ -425,8 +428,9 @@ impl<'a> Decoder<'a> {
 
     fn yesno(&mut self, f: &mut Fields) -> Option<Body> {
         let list = self.required(f, "statements")?;
+        let items = self.list(list, "statements")?;
         let mut statements = Vec::new();
-        for item in self.list(list, "statements") {
+        for item in items {
             let Some(mut sf) = self.fields(item, "a statement") else {
                 continue;
             };
@@ -454,7 +458,7 @@ impl<'a> Decoder<'a> {
                 statements.push((item.at, Statement { text, answer, why }));
             }
         }
-        if statements.is_empty() {
+        if items.is_empty() {
             self.problem(list.at, "a `yesno` question needs at least one statement");
         }
         self.distinct(statements.iter().map(|(at, s)| (*at, s.text.as_str())), "statement");
@@ -467,12 +471,15 @@ impl<'a> Decoder<'a> {
         let template_node = self.required(f, "template");
         let template = template_node.and_then(|n| self.text(n, "the template"));
         let list = self.required(f, "slots")?;
+        let items = self.list(list, "slots")?;
         let mut slots = Vec::new();
-        for item in self.list(list, "slots") {
+        for item in items {
             let Some(mut sf) = self.fields(item, "a slot") else {
                 continue;
             };
-            let options = self.required(&mut sf, "options").map(|n| self.texts(n, "options"));
+            let options = self
+                .required(&mut sf, "options")
+                .and_then(|n| self.texts(n, "options"));
             let answer = self.required_text_node(&mut sf, "answer");
             let why = self.required_text(&mut sf, "why");
             self.unknown_fields(&sf, &["options", "answer", "why"]);
@@ -498,7 +505,7 @@ impl<'a> Decoder<'a> {
         }
         let (template, template_node) = (template?, template_node?);
         let placeholders = placeholders(&template);
-        let expected: Vec<usize> = (1..=slots.len()).collect();
+        let expected: Vec<usize> = (1..=items.len()).collect();
         if placeholders != expected {
             let found: Vec<String> = placeholders.iter().map(|n| format!("{{{{{n}}}}}")).collect();
             self.problem(
@@ -506,8 +513,8 @@ impl<'a> Decoder<'a> {
                 format!(
                     "the template's placeholders ({}) do not match its {} slots: expected {{{{1}}}} to {{{{{}}}}}, each once",
                     if found.is_empty() { "none".to_string() } else { found.join(" ") },
-                    slots.len(),
-                    slots.len()
+                    items.len(),
+                    items.len()
                 ),
             );
         }
@@ -620,28 +627,31 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn list<'n>(&mut self, node: &'n Node, what: &str) -> &'n [Node] {
+    /// The items of a list, or `None` (with a problem) if the node is not a list.
+    fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
         match &node.value {
-            Value::List(items) => items,
+            Value::List(items) => Some(items),
             other => {
                 self.problem(
                     node.at,
                     format!("`{what}` should be a list, found {}", other.kind()),
                 );
-                &[]
+                None
             }
         }
     }
 
-    fn texts(&mut self, node: &Node, what: &str) -> Vec<(Position, String)> {
-        let items = self.list(node, what);
-        items
-            .iter()
-            .filter_map(|item| {
-                self.text(item, &format!("an item of `{what}`"))
-                    .map(|t| (item.at, t))
-            })
-            .collect()
+    fn texts(&mut self, node: &Node, what: &str) -> Option<Vec<(Position, String)>> {
+        let items = self.list(node, what)?;
+        Some(
+            items
+                .iter()
+                .filter_map(|item| {
+                    self.text(item, &format!("an item of `{what}`"))
+                        .map(|t| (item.at, t))
+                })
+                .collect(),
+        )
     }
 
     fn distinct<'t>(&mut self, items: impl Iterator<Item = (Position, &'t str)>, what: &str) {

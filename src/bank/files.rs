@@ -47,6 +47,18 @@ pub fn load_paths(paths: &[PathBuf], blueprint: &Blueprint) -> Loaded {
     }
     for file in &loaded.files {
         let name = file.display().to_string();
+        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+        if size > yaml::MAX_FILE_BYTES as u64 {
+            loaded.problems.push(Diagnostic::new(
+                &name,
+                Position::START,
+                format!(
+                    "file is {size} bytes, larger than the {} MiB a question file may be",
+                    yaml::MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            ));
+            continue;
+        }
         let bytes = match std::fs::read(file) {
             Ok(bytes) => bytes,
             Err(e) => {

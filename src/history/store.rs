@@ -4,6 +4,7 @@
 //! <data dir>/attempts/<attempt id>.json   finished attempts, never rewritten
 //! <data dir>/sessions/<attempt id>.json   sessions in progress, saved after every answer
 //! <data dir>/sessions/<attempt id>.lock   held while a process has that session open
+//! <data dir>/cache/attempts.postcard      parsed attempts, rebuilt whenever it is unusable
 //! ```
 //! A file that cannot be read is reported and skipped, never changed or deleted.
 
@@ -45,6 +46,20 @@ pub struct AttemptsRead {
     pub unreadable: Vec<Unreadable>,
 }
 
+/// Attempts already parsed, by file name (attempt files are never rewritten).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct AttemptCache {
+    format: u32,
+    entries: Vec<(String, Attempt)>,
+}
+
+/// The same cache, written from borrowed attempts.
+#[derive(serde::Serialize)]
+struct CacheOut<'a> {
+    format: u32,
+    entries: Vec<(&'a String, &'a Attempt)>,
+}
+
 /// The history folder.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -83,7 +98,7 @@ impl Store {
     /// Saves a finished attempt under its id (a suffix is added if that name is taken) and
     /// returns the file written.
     pub fn save_attempt(&self, attempt: &Attempt) -> io::Result<PathBuf> {
-        let bytes = serde_json::to_vec_pretty(attempt).map_err(io::Error::other)?;
+        let bytes = serde_json::to_vec(attempt).map_err(io::Error::other)?;
         for n in 0..1000 {
             let name = if n == 0 {
                 format!("{}.json", attempt.id)
@@ -99,13 +114,53 @@ impl Store {
     }
 
     /// Reads every attempt, oldest first, skipping (and reporting) files that cannot be read.
+    ///
+    /// Attempt files never change once written, so what was parsed before is taken from a
+    /// cache (`cache/attempts.postcard`) and only new files are parsed; a year of daily practice
+    /// is a thousand files.
     pub fn attempts(&self) -> AttemptsRead {
         let mut read = AttemptsRead::default();
-        for path in json_files(&self.root.join("attempts"), &mut read.unreadable) {
-            match read_json::<Attempt>(&path, |a| a.format, ATTEMPT_FORMAT) {
-                Ok(attempt) => read.attempts.push(attempt),
+        let files = json_files(&self.root.join("attempts"), &mut read.unreadable);
+        let cache_path = self.root.join("cache").join("attempts.postcard");
+        let cache: AttemptCache = fs::read(&cache_path)
+            .ok()
+            .and_then(|bytes| postcard::from_bytes(&bytes).ok())
+            .filter(|c: &AttemptCache| c.format == ATTEMPT_FORMAT)
+            .unwrap_or_default();
+        let mut cached: std::collections::HashMap<String, Attempt> =
+            cache.entries.into_iter().collect();
+        let mut changed = false;
+        let mut names = Vec::new();
+        for path in files {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let found = match cached.remove(&name) {
+                Some(attempt) => Ok(attempt),
+                None => {
+                    changed = true;
+                    read_json(&path, |a: &Attempt| a.format, ATTEMPT_FORMAT)
+                }
+            };
+            match found {
+                Ok(attempt) => {
+                    names.push(name);
+                    read.attempts.push(attempt);
+                }
                 Err(reason) => read.unreadable.push(Unreadable { path, reason }),
             }
+        }
+        if changed || !cached.is_empty() {
+            let fresh = CacheOut {
+                format: ATTEMPT_FORMAT,
+                entries: names.iter().zip(&read.attempts).collect(),
+            };
+            // The cache is only a cache: if it cannot be written, the next scan parses again.
+            let _ = fs::create_dir_all(cache_path.parent().unwrap_or(&self.root)).and_then(|()| {
+                let bytes = postcard::to_allocvec(&fresh).map_err(io::Error::other)?;
+                write_atomic(&cache_path, &bytes)
+            });
         }
         read.attempts
             .sort_by(|a, b| (a.finished_at, &a.id).cmp(&(b.finished_at, &b.id)));

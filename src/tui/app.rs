@@ -1,0 +1,600 @@
+//! The app model and the one function that changes it.
+
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use ratatui::layout::Rect;
+
+use super::keys::pick_index;
+use super::message::{Key, Message};
+use super::play::{Outcome, Play};
+use super::screens;
+use super::theme::Theme;
+use super::{Context, Start};
+use crate::attempt::Attempt;
+use crate::bank::Bank;
+use crate::history::Store;
+use crate::history::stats::{Summary, summarize};
+use crate::practice::{self, Plan};
+use crate::sampler::Filter;
+
+/// What the event loop must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Leave the app.
+    Quit,
+}
+
+/// Everything the app shows and remembers.
+pub struct Model {
+    /// The question bank.
+    pub bank: Bank,
+    /// The history folder.
+    pub store: Store,
+    /// The local UTC offset for "today".
+    pub offset: FixedOffset,
+    /// Warnings shown on the first frame, cleared by the first key.
+    pub warnings: Vec<String>,
+    /// Colours or `NO_COLOR`.
+    pub theme: Theme,
+    /// The time of the last update; drawing uses it for the countdown.
+    pub now: DateTime<Utc>,
+    /// The terminal's size, for scroll limits.
+    pub area: Rect,
+    /// Finished attempts, oldest first.
+    pub attempts: Vec<Attempt>,
+    /// Statistics over the attempts.
+    pub summary: Summary,
+    /// Whether a saved session waits to be resumed.
+    pub has_resumable: bool,
+    /// The screen in view.
+    pub screen: Screen,
+    /// Screens to return to with q (review and stats push where they came from).
+    pub back: Vec<Screen>,
+    /// A dialog or help drawn over the screen.
+    pub overlay: Option<Overlay>,
+    /// A one-line message for the user (an error, or why a key did nothing).
+    pub status: Option<String>,
+}
+
+/// The screens.
+pub enum Screen {
+    /// The home menu.
+    Home(Home),
+    /// A session in progress.
+    Play(Box<Play>),
+    /// The results of the attempt just finished.
+    Results(Results),
+    /// The explanation review of an attempt.
+    Review(Review),
+    /// The statistics.
+    Stats,
+}
+
+/// A dialog or help over the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// The keys of the current screen.
+    Help,
+    /// "Leave the session?"
+    ConfirmQuit,
+    /// "Submit now?" with the number unanswered.
+    ConfirmSubmit,
+}
+
+/// The home menu's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Home {
+    /// The highlighted entry.
+    pub row: usize,
+    /// The drill picker, when open.
+    pub picker: Option<Picker>,
+}
+
+/// The drill picker: a domain, then optionally one of its skills.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Picker {
+    /// The domain chosen (its index in the blueprint), once chosen.
+    pub domain: Option<usize>,
+    /// The highlighted row (in the skill list, row 0 is "all skills").
+    pub row: usize,
+}
+
+/// One entry of the home menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// Today's sprint.
+    Sprint,
+    /// A drill on a domain or skill.
+    Drill,
+    /// A full exam simulation.
+    Exam,
+    /// Continue the saved session.
+    Resume,
+    /// Review the last attempt.
+    ReviewLast,
+    /// The stats screen.
+    Stats,
+    /// Leave.
+    Quit,
+}
+
+/// The results screen's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// The attempt just finished.
+    pub attempt: Attempt,
+}
+
+/// The explanation review's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    /// The attempt reviewed.
+    pub attempt: Attempt,
+    /// The indices of the items shown, after filtering.
+    pub list: Vec<usize>,
+    /// The position in `list`.
+    pub pos: usize,
+    /// Lines scrolled.
+    pub scroll: u16,
+    /// The case-study scenario, when open, with its scroll.
+    pub scenario: Option<u16>,
+    /// What the filter kept, for the header: "all", "wrong only", "flagged only"…
+    pub filter: &'static str,
+}
+
+impl Review {
+    /// A review of an attempt's items, keeping only wrong and/or flagged ones if asked.
+    pub fn new(attempt: Attempt, wrong_only: bool, flagged_only: bool) -> Review {
+        let list = attempt
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| !wrong_only || !i.points.is_full())
+            .filter(|(_, i)| !flagged_only || i.flagged)
+            .map(|(n, _)| n)
+            .collect();
+        let filter = match (wrong_only, flagged_only) {
+            (false, false) => "all",
+            (true, false) => "wrong only",
+            (false, true) => "flagged only",
+            (true, true) => "wrong and flagged",
+        };
+        Review {
+            attempt,
+            list,
+            pos: 0,
+            scroll: 0,
+            scenario: None,
+            filter,
+        }
+    }
+}
+
+impl Model {
+    /// The app as it opens on `start`, reading history from the store.
+    pub fn new(context: Context, start: Start, now: DateTime<Utc>, theme: Theme) -> Model {
+        let read = context.store.attempts();
+        let mut warnings = context.warnings;
+        warnings.extend(read.unreadable.iter().map(|u| u.to_string()));
+        let summary = summarize(&read.attempts, &context.bank.blueprint, now, context.offset);
+        let has_resumable = context.store.has_resumable();
+        let mut model = Model {
+            bank: context.bank,
+            store: context.store,
+            offset: context.offset,
+            warnings,
+            theme,
+            now,
+            area: Rect::new(0, 0, 80, 24),
+            attempts: read.attempts,
+            summary,
+            has_resumable,
+            screen: Screen::Home(Home::default()),
+            back: Vec::new(),
+            overlay: None,
+            status: None,
+        };
+        match start {
+            Start::Home => {}
+            Start::Session(mut session, claim) => {
+                session.resume(now);
+                model.open_play(Play::new(session, claim));
+            }
+            Start::Review {
+                attempt,
+                wrong_only,
+                flagged_only,
+            } => model.screen = Screen::Review(Review::new(attempt, wrong_only, flagged_only)),
+            Start::Stats => model.screen = Screen::Stats,
+        }
+        model
+    }
+
+    /// How long the event loop may sleep before the countdown shows its next whole second.
+    pub fn next_tick(&self, now: DateTime<Utc>) -> Option<StdDuration> {
+        let Screen::Play(play) = &self.screen else {
+            return None;
+        };
+        let remaining = play.session.remaining(now)?.num_milliseconds();
+        let until = match remaining % 1000 {
+            0 => 1000,
+            ms => ms,
+        };
+        Some(StdDuration::from_millis(u64::try_from(until).unwrap_or(1000) + 2))
+    }
+
+    /// The home menu's entries: resume and review only when there is something to resume or
+    /// review.
+    pub fn menu(&self) -> Vec<Entry> {
+        let mut entries = vec![Entry::Sprint, Entry::Drill, Entry::Exam];
+        if self.has_resumable {
+            entries.push(Entry::Resume);
+        }
+        if !self.attempts.is_empty() {
+            entries.push(Entry::ReviewLast);
+        }
+        entries.extend([Entry::Stats, Entry::Quit]);
+        entries
+    }
+
+    fn open_play(&mut self, play: Play) {
+        let mut play = Box::new(play);
+        self.save(&mut play);
+        self.screen = Screen::Play(play);
+        self.back.clear();
+    }
+
+    fn save(&mut self, play: &mut Play) {
+        if let Err(e) = play.save(&self.store, self.now) {
+            self.status = Some(format!("could not save the session: {e}"));
+        }
+    }
+
+    fn go_home(&mut self) {
+        self.summary = summarize(&self.attempts, &self.bank.blueprint, self.now, self.offset);
+        self.has_resumable = self.store.has_resumable();
+        self.screen = Screen::Home(Home::default());
+        self.back.clear();
+    }
+
+    fn go_back(&mut self) -> Option<Command> {
+        match self.back.pop() {
+            Some(Screen::Home(_)) => self.go_home(),
+            Some(screen) => self.screen = screen,
+            None => return Some(Command::Quit),
+        }
+        None
+    }
+
+    fn start(&mut self, plan: Plan) {
+        let Some(session) = practice::start(&self.bank, &plan, &self.attempts, self.now) else {
+            self.status = Some("The bank has no questions for that.".into());
+            return;
+        };
+        match self.store.claim(&session.id) {
+            Ok(claim) => self.open_play(Play::new(session, claim)),
+            Err(e) => self.status = Some(format!("could not start: {e}")),
+        }
+    }
+
+    fn finish(&mut self) {
+        let screen = std::mem::replace(&mut self.screen, Screen::Stats);
+        let Screen::Play(play) = screen else {
+            self.screen = screen;
+            return;
+        };
+        let (session, claim) = play.into_parts();
+        let attempt = session.finish(&self.bank, self.now);
+        match self.store.save_attempt(&attempt) {
+            Ok(_) => {
+                if let Some(Err(e)) = claim.map(|c| self.store.discard_session(c)) {
+                    self.status = Some(format!("could not remove the finished session: {e}"));
+                }
+            }
+            Err(e) => {
+                self.status = Some(format!(
+                    "could not save the attempt ({e}); the session stays resumable"
+                ))
+            }
+        }
+        self.attempts.push(attempt.clone());
+        self.summary = summarize(&self.attempts, &self.bank.blueprint, self.now, self.offset);
+        self.screen = Screen::Results(Results { attempt });
+        self.back.clear();
+        self.overlay = None;
+    }
+}
+
+/// Applies one message to the model at time `now`. The only place the model changes.
+pub fn update(model: &mut Model, message: Message, now: DateTime<Utc>) -> Option<Command> {
+    model.now = now;
+    if let Screen::Play(play) = &model.screen
+        && play.session.is_time_up(now)
+    {
+        model.finish();
+        model.status = Some("Time is up: the attempt was submitted as it stood.".into());
+        return None;
+    }
+    match message {
+        Message::Tick => None,
+        Message::Resize(width, height) => {
+            model.area = Rect::new(0, 0, width, height);
+            None
+        }
+        Message::Key(key) => {
+            model.status = None;
+            model.warnings.clear();
+            on_key(model, normalize(key))
+        }
+    }
+}
+
+/// h/j/k/l are arrows; K/J move an item.
+fn normalize(key: Key) -> Key {
+    match key {
+        Key::Char('h') => Key::Left,
+        Key::Char('j') => Key::Down,
+        Key::Char('k') => Key::Up,
+        Key::Char('l') => Key::Right,
+        Key::Char('K') => Key::ShiftUp,
+        Key::Char('J') => Key::ShiftDown,
+        other => other,
+    }
+}
+
+fn on_key(model: &mut Model, key: Key) -> Option<Command> {
+    if let Some(overlay) = model.overlay {
+        return on_overlay(model, overlay, key);
+    }
+    if key == Key::Char('?') {
+        model.overlay = Some(Overlay::Help);
+        return None;
+    }
+    match &model.screen {
+        Screen::Home(_) => on_home(model, key),
+        Screen::Play(_) => {
+            on_play(model, key);
+            None
+        }
+        Screen::Results(_) => on_results(model, key),
+        Screen::Review(_) => on_review(model, key),
+        Screen::Stats => match key {
+            Key::Char('q') | Key::Esc | Key::Interrupt => model.go_back(),
+            _ => None,
+        },
+    }
+}
+
+fn on_overlay(model: &mut Model, overlay: Overlay, key: Key) -> Option<Command> {
+    model.overlay = None;
+    let yes = matches!(key, Key::Char('y' | 'Y') | Key::Enter);
+    match overlay {
+        Overlay::Help => {}
+        Overlay::ConfirmSubmit if yes => model.finish(),
+        Overlay::ConfirmQuit if yes || key == Key::Interrupt => {
+            if let Screen::Play(mut play) = std::mem::replace(&mut model.screen, Screen::Stats) {
+                model.save(&mut play);
+            }
+            model.go_home();
+            model.status = Some("Progress saved: choose Resume to continue.".into());
+        }
+        Overlay::ConfirmSubmit | Overlay::ConfirmQuit => {}
+    }
+    None
+}
+
+fn on_home(model: &mut Model, key: Key) -> Option<Command> {
+    let menu = model.menu();
+    let Screen::Home(home) = &mut model.screen else {
+        return None;
+    };
+    if home.picker.is_some() {
+        return on_picker(model, key);
+    }
+    let chosen = match key {
+        Key::Up => {
+            home.row = home.row.saturating_sub(1);
+            None
+        }
+        Key::Down => {
+            home.row = (home.row + 1).min(menu.len() - 1);
+            None
+        }
+        Key::Enter | Key::Space => menu.get(home.row).copied(),
+        Key::Char('q') | Key::Esc | Key::Interrupt => Some(Entry::Quit),
+        Key::Char(c @ '1'..='9') => menu.get(c as usize - '1' as usize).copied(),
+        _ => None,
+    };
+    match chosen? {
+        Entry::Sprint => model.start(Plan::sprint()),
+        Entry::Exam => model.start(Plan::exam()),
+        Entry::Drill => {
+            if let Screen::Home(home) = &mut model.screen {
+                home.picker = Some(Picker::default());
+            }
+        }
+        Entry::Resume => match model.store.resumable() {
+            (Some((mut session, claim)), _) => {
+                session.resume(model.now);
+                model.open_play(Play::new(session, claim));
+            }
+            (None, unreadable) => {
+                model.has_resumable = false;
+                model.status = Some(match unreadable.first() {
+                    Some(u) => u.to_string(),
+                    None => "No session to resume (it may be open in another az400).".into(),
+                });
+            }
+        },
+        Entry::ReviewLast => {
+            if let Some(attempt) = model.attempts.last().cloned() {
+                let home = std::mem::replace(&mut model.screen, Screen::Stats);
+                model.back.push(home);
+                model.screen = Screen::Review(Review::new(attempt, false, false));
+            }
+        }
+        Entry::Stats => {
+            let home = std::mem::replace(&mut model.screen, Screen::Stats);
+            model.back.push(home);
+        }
+        Entry::Quit => return Some(Command::Quit),
+    }
+    None
+}
+
+fn on_picker(model: &mut Model, key: Key) -> Option<Command> {
+    let Screen::Home(Home {
+        picker: Some(picker),
+        ..
+    }) = &mut model.screen
+    else {
+        return None;
+    };
+    let domains = &model.bank.blueprint.domains;
+    let rows = match picker.domain.and_then(|d| domains.get(d)) {
+        Some(domain) => domain.skills.len() + 1,
+        None => domains.len(),
+    };
+    let chosen = match key {
+        Key::Up => {
+            picker.row = picker.row.saturating_sub(1);
+            None
+        }
+        Key::Down => {
+            picker.row = (picker.row + 1).min(rows.saturating_sub(1));
+            None
+        }
+        Key::Enter | Key::Space | Key::Right => Some(picker.row),
+        Key::Esc | Key::Char('q') | Key::Left | Key::Delete => {
+            match picker.domain.take() {
+                Some(d) => picker.row = d,
+                None => {
+                    if let Screen::Home(home) = &mut model.screen {
+                        home.picker = None;
+                    }
+                }
+            }
+            return None;
+        }
+        Key::Interrupt => return Some(Command::Quit),
+        other => pick_index(other).filter(|i| *i < rows),
+    };
+    let row = chosen?;
+    let Some(domain) = picker.domain else {
+        picker.domain = Some(row);
+        picker.row = 0;
+        return None;
+    };
+    let d = domains.get(domain)?;
+    let filter = match row.checked_sub(1).and_then(|s| d.skills.get(s)) {
+        Some(skill) => Filter {
+            skills: vec![skill.id.clone()],
+            ..Filter::default()
+        },
+        None => Filter {
+            domains: vec![d.id.clone()],
+            ..Filter::default()
+        },
+    };
+    model.start(Plan::drill(filter));
+    None
+}
+
+fn on_play(model: &mut Model, key: Key) {
+    let Screen::Play(play) = &mut model.screen else {
+        return;
+    };
+    let limit = screens::question::scroll_limit(model.area, &model.bank, play, model.theme);
+    match play.on_key(&model.bank, key, model.now, limit) {
+        Outcome::Nothing => {}
+        Outcome::Changed => {
+            if let Screen::Play(mut play) = std::mem::replace(&mut model.screen, Screen::Stats) {
+                model.save(&mut play);
+                model.screen = Screen::Play(play);
+            }
+        }
+        Outcome::Status(text) => model.status = Some(text),
+        Outcome::AskSubmit => model.overlay = Some(Overlay::ConfirmSubmit),
+        Outcome::AskQuit => model.overlay = Some(Overlay::ConfirmQuit),
+        Outcome::Finish => model.finish(),
+    }
+}
+
+fn on_results(model: &mut Model, key: Key) -> Option<Command> {
+    let Screen::Results(results) = &model.screen else {
+        return None;
+    };
+    let (wrong, flagged) = match key {
+        Key::Char('r') | Key::Enter => (false, false),
+        Key::Char('w') => (true, false),
+        Key::Char('f') => (false, true),
+        Key::Char('q') | Key::Esc | Key::Interrupt => {
+            model.go_home();
+            return None;
+        }
+        _ => return None,
+    };
+    let review = Review::new(results.attempt.clone(), wrong, flagged);
+    let results = std::mem::replace(&mut model.screen, Screen::Review(review));
+    model.back.push(results);
+    None
+}
+
+fn on_review(model: &mut Model, key: Key) -> Option<Command> {
+    let limit = match &model.screen {
+        Screen::Review(review) => screens::review::scroll_limit(model.area, &model.bank, review, model.theme),
+        _ => 0,
+    };
+    let Screen::Review(review) = &mut model.screen else {
+        return None;
+    };
+    if let Some(scroll) = &mut review.scenario {
+        match key {
+            Key::Tab | Key::Esc | Key::Char('q') => review.scenario = None,
+            other => *scroll = scrolled(*scroll, other, limit),
+        }
+        return None;
+    }
+    match key {
+        Key::Char('n') | Key::Right | Key::Enter | Key::Space => {
+            if review.pos + 1 < review.list.len() {
+                review.pos += 1;
+                review.scroll = 0;
+            }
+        }
+        Key::Char('p') | Key::Left => {
+            if review.pos > 0 {
+                review.pos -= 1;
+                review.scroll = 0;
+            }
+        }
+        Key::Tab => {
+            let case = review
+                .list
+                .get(review.pos)
+                .and_then(|i| review.attempt.items.get(*i))
+                .and_then(|item| model.bank.question(&item.question_id))
+                .and_then(|q| q.case_study.as_ref());
+            match case {
+                Some(_) => review.scenario = Some(0),
+                None => model.status = Some("This question is not part of a case study.".into()),
+            }
+        }
+        Key::Char('q') | Key::Esc | Key::Interrupt => return model.go_back(),
+        other => review.scroll = scrolled(review.scroll, other, limit),
+    }
+    None
+}
+
+/// A scroll position moved by an arrow or page key, kept within `limit`.
+pub fn scrolled(scroll: u16, key: Key, limit: u16) -> u16 {
+    let moved = match key {
+        Key::Up => scroll.saturating_sub(1),
+        Key::Down => scroll.saturating_add(1),
+        Key::PageUp => scroll.saturating_sub(10),
+        Key::PageDown => scroll.saturating_add(10),
+        _ => scroll,
+    };
+    moved.min(limit)
+}

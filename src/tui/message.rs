@@ -1,0 +1,47 @@
+//! What can happen to the app: a key, the clock ticking, the terminal resizing.
+
+/// One input to [`super::app::update`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Message {
+    /// A key was pressed.
+    Key(Key),
+    /// Time passed (the countdown's next second, or an idle wake-up).
+    Tick,
+    /// The terminal changed size (columns, rows); the next frame redraws at the new size.
+    Resize(u16, u16),
+}
+
+/// A key, after the terminal's encoding is stripped away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// ↑ (or k, mapped by the screen).
+    Up,
+    /// ↓.
+    Down,
+    /// ←.
+    Left,
+    /// →.
+    Right,
+    /// Shift+↑: move an item up.
+    ShiftUp,
+    /// Shift+↓: move an item down.
+    ShiftDown,
+    /// Page up.
+    PageUp,
+    /// Page down.
+    PageDown,
+    /// Enter.
+    Enter,
+    /// Space.
+    Space,
+    /// Tab.
+    Tab,
+    /// Escape.
+    Esc,
+    /// Backspace or Delete.
+    Delete,
+    /// Ctrl-C: behaves like q.
+    Interrupt,
+    /// Any other printable character.
+    Char(char),
+}

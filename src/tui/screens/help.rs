@@ -1,0 +1,88 @@
+//! Overlays: the `?` help listing the current screen's keys, and the confirmations before
+//! submitting and before leaving a session.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::super::app::{Model, Overlay, Screen};
+use super::{centered, hints};
+
+/// Draws the help overlay: every key of the screen beneath it.
+pub fn render_help(model: &Model, area: Rect, buf: &mut Buffer) {
+    let theme = model.theme;
+    let mut below = hints(model);
+    below.retain(|h| h.0 != "?");
+    let mut lines: Vec<Line> = below
+        .iter()
+        .map(|(key, what)| {
+            Line::from(vec![
+                Span::styled(format!(" {key:>16} "), theme.key()),
+                Span::raw(format!(" {what}")),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" Ctrl-C works like q. Any key closes this help.", theme.dim()));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, 64, height);
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(" Keys ", theme.title())),
+        )
+        .render(rect, buf);
+}
+
+/// Draws the confirmation dialog that is open.
+pub fn render_confirm(model: &Model, area: Rect, buf: &mut Buffer) {
+    let theme = model.theme;
+    let Screen::Play(play) = &model.screen else {
+        return;
+    };
+    let mode = play.session.mode.label().to_lowercase();
+    let counts = play.session.counts(&model.bank);
+    let total = play.session.items.len();
+    let (title, body, keys) = match model.overlay {
+        Some(Overlay::ConfirmSubmit) => (
+            format!(" Submit the {mode}? "),
+            vec![
+                if counts.unanswered == 0 {
+                    format!("All {total} questions are answered.")
+                } else {
+                    format!(
+                        "{} of {total} questions are unanswered; they score 0.",
+                        counts.unanswered
+                    )
+                },
+                format!("{} flagged for review.", counts.flagged),
+            ],
+            "y submit   n keep going",
+        ),
+        _ => (
+            format!(" Leave the {mode}? "),
+            vec![
+                "Your progress is saved after every answer.".to_string(),
+                "Resume from the home menu (or az400 resume) to continue.".to_string(),
+            ],
+            "y leave   n stay",
+        ),
+    };
+    let mut lines: Vec<Line> = vec![Line::raw("")];
+    lines.extend(body.into_iter().map(|b| Line::raw(format!(" {b}"))));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(format!(" {keys}"), theme.key()));
+    let rect = centered(area, 64, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(title, theme.title())),
+        )
+        .render(rect, buf);
+}

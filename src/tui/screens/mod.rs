@@ -1,0 +1,194 @@
+//! Drawing: `impl Widget for &Model` picks the screen, adds the status line, the footer of
+//! key hints and any overlay. Drawing only reads the model.
+
+pub mod answer;
+pub mod grid;
+pub mod help;
+pub mod home;
+pub mod question;
+pub mod results;
+pub mod review;
+pub mod stats;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::app::{Model, Overlay, Screen};
+use super::keys::{self, Hint};
+use super::text;
+use super::theme::Theme;
+use crate::bank::{Blueprint, Body};
+
+/// The smallest terminal the app draws in.
+pub const MIN_WIDTH: u16 = 80;
+/// The smallest terminal height the app draws in.
+pub const MIN_HEIGHT: u16 = 24;
+
+/// The parts of the frame: the screen's body, a status line and the footer of key hints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    /// The screen's own area.
+    pub body: Rect,
+    /// One line for messages.
+    pub status: Rect,
+    /// One line of key hints.
+    pub footer: Rect,
+}
+
+/// Splits the frame into body, status line and footer.
+pub fn areas(area: Rect) -> Areas {
+    let h = area.height;
+    let line = |y: u16| Rect::new(area.x, y, area.width, u16::from(h > 0));
+    Areas {
+        body: Rect::new(area.x, area.y, area.width, h.saturating_sub(2)),
+        status: line(area.y + h.saturating_sub(2)),
+        footer: line(area.y + h.saturating_sub(1)),
+    }
+}
+
+impl Widget for &Model {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let message = format!(
+                "Please enlarge the terminal: az400 needs {MIN_WIDTH}×{MIN_HEIGHT}, this one is {}×{}.",
+                area.width, area.height
+            );
+            let y = area.height / 2;
+            let rect = Rect::new(area.x, area.y + y, area.width, area.height - y);
+            Paragraph::new(message)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true })
+                .render(rect, buf);
+            return;
+        }
+        let parts = areas(area);
+        let theme = self.theme;
+        match &self.screen {
+            Screen::Home(home) => home::render(self, home, parts.body, buf),
+            Screen::Play(play) => question::render(self, play, parts.body, buf),
+            Screen::Results(results) => results::render(self, results, parts.body, buf),
+            Screen::Review(review) => review::render(self, review, parts.body, buf),
+            Screen::Stats => stats::render(self, parts.body, buf),
+        }
+        if let Some(status) = &self.status {
+            Paragraph::new(Line::styled(format!(" {}", text::clean(status)), theme.warn()))
+                .render(parts.status, buf);
+        }
+        footer(footer_hints(self), theme).render(parts.footer, buf);
+        match self.overlay {
+            Some(Overlay::Help) => help::render_help(self, parts.body, buf),
+            Some(Overlay::ConfirmQuit | Overlay::ConfirmSubmit) => help::render_confirm(self, parts.body, buf),
+            None => {}
+        }
+    }
+}
+
+/// The footer's hints: the open dialog's keys, or the screen's.
+pub fn footer_hints(model: &Model) -> Vec<Hint> {
+    match model.overlay {
+        Some(Overlay::Help) => vec![("any key", "close help")],
+        Some(_) => vec![("y Enter", "yes"), ("n Esc", "no")],
+        None => hints(model),
+    }
+}
+
+/// The key hints of the current screen, most used first: the footer shows those that fit,
+/// the help overlay all of them.
+pub fn hints(model: &Model) -> Vec<Hint> {
+    match &model.screen {
+        Screen::Home(home) if home.picker.is_some() => keys::PICKER.to_vec(),
+        Screen::Home(_) => keys::HOME.to_vec(),
+        Screen::Play(play) => {
+            if play.scenario.is_some() {
+                return keys::SCENARIO.to_vec();
+            }
+            if play.grid.is_some() {
+                return keys::GRID.to_vec();
+            }
+            if play.revealed() {
+                return keys::REVEALED.to_vec();
+            }
+            let question = play.question(&model.bank);
+            let own = match question.map(|q| &q.body) {
+                Some(Body::Single { .. }) => keys::SINGLE,
+                Some(Body::Multiple { .. }) => keys::MULTIPLE,
+                Some(Body::Order { .. }) => keys::ORDER,
+                Some(Body::YesNo { .. }) => keys::YESNO,
+                Some(Body::Fill { .. }) => keys::FILL,
+                None => &[],
+            };
+            let mut first: Vec<Hint> = own.to_vec();
+            if question.is_some_and(|q| q.case_study.is_some()) {
+                first.extend(keys::CASE);
+            }
+            first.extend(keys::SESSION);
+            first
+        }
+        Screen::Results(_) => keys::RESULTS.to_vec(),
+        Screen::Review(review) => {
+            let mut hints = keys::REVIEW.to_vec();
+            if review.scenario.is_some() {
+                hints = keys::SCENARIO.to_vec();
+            } else {
+                hints.insert(2, ("Tab", "scenario (case study)"));
+            }
+            hints
+        }
+        Screen::Stats => keys::STATS.to_vec(),
+    }
+}
+
+/// One line of `key what` pairs, as many as fit; `?` is always offered on screens with help.
+fn footer(hints: Vec<Hint>, theme: Theme) -> Paragraph<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for (key, what) in hints {
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim()));
+    }
+    Paragraph::new(Line::from(spans))
+}
+
+/// A horizontal bar `width` cells long, filled to `ratio`.
+pub fn bar(ratio: f64, width: usize) -> String {
+    let filled = ((ratio.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+/// A domain's display name (its id if the blueprint lacks it).
+pub fn domain_name(blueprint: &Blueprint, id: &str) -> String {
+    text::clean(blueprint.domain(id).map_or(id, |d| d.name.as_str()))
+}
+
+/// A skill's display name (its id if the blueprint lacks it).
+pub fn skill_name(blueprint: &Blueprint, id: &str) -> String {
+    text::clean(blueprint.skill(id).map_or(id, |(_, s)| s.name.as_str()))
+}
+
+/// `mm:ss` (or `h:mm:ss` from an hour) for a number of seconds.
+pub fn clock(seconds: i64) -> String {
+    let s = seconds.max(0);
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// A rectangle of at most `width`×`height` centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+/// Lines `scroll..` that fit `height`, as a paragraph.
+pub fn page(lines: Vec<Line<'static>>, scroll: u16) -> Paragraph<'static> {
+    Paragraph::new(lines).scroll((scroll, 0))
+}
+
+/// How far a page of `len` lines scrolls in `height` rows.
+pub fn limit(len: usize, height: u16) -> u16 {
+    u16::try_from(len.saturating_sub(usize::from(height))).unwrap_or(u16::MAX)
+}

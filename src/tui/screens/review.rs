@@ -1,0 +1,138 @@
+//! The explanation review: one question at a time from the filtered list, the answer beside
+//! the key, the explanation and references; the case-study scenario one key away.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::super::app::{Model, Review};
+use super::super::text::rich;
+use super::super::theme::Theme;
+use super::question::scenario_lines;
+use super::{answer, areas, domain_name, limit, page, skill_name};
+use crate::bank::Bank;
+
+/// Draws the review screen.
+pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
+    let theme = model.theme;
+    let (header, frame) = split(area);
+    let item = review
+        .list
+        .get(review.pos)
+        .and_then(|i| review.attempt.items.get(*i).map(|item| (*i, item)));
+    let mut top = vec![
+        Span::styled(format!(" Review ({})", review.filter), theme.title()),
+        Span::raw(format!(
+            " · {} of {}",
+            if review.list.is_empty() { 0 } else { review.pos + 1 },
+            review.list.len()
+        )),
+    ];
+    let mut second = Vec::new();
+    if let Some((index, item)) = item {
+        top.push(Span::styled(
+            format!(
+                " · question {} of the {}",
+                index + 1,
+                review.attempt.mode.label().to_lowercase()
+            ),
+            theme.dim(),
+        ));
+        if item.flagged {
+            top.push(Span::styled("  ⚑ Flagged", theme.flag()));
+        }
+        let blueprint = &model.bank.blueprint;
+        second.push(Span::styled(
+            format!(
+                " {} › {}",
+                domain_name(blueprint, &item.domain),
+                skill_name(blueprint, &item.skill)
+            ),
+            theme.dim(),
+        ));
+    }
+    Paragraph::new(vec![Line::from(top), Line::from(second)]).render(header, buf);
+    let block = Block::default().borders(Borders::ALL).border_style(theme.dim());
+    let inner = block.inner(frame);
+    let width = usize::from(inner.width);
+    let lines = page_lines(&model.bank, review, width, theme);
+    let max = limit(lines.len(), inner.height);
+    let scroll = match review.scenario {
+        Some(s) => s,
+        None => review.scroll,
+    };
+    let block = if max > 0 {
+        block.title_bottom(Line::styled(" ↑↓ PgUp/PgDn scroll ", theme.dim()))
+    } else {
+        block
+    };
+    block.render(frame, buf);
+    page(lines, scroll.min(max)).render(inner, buf);
+}
+
+/// How far the review page can scroll in a terminal of `area`.
+pub fn scroll_limit(area: Rect, bank: &Bank, review: &Review, theme: Theme) -> u16 {
+    let (_, frame) = split(areas(area).body);
+    let inner = Block::default().borders(Borders::ALL).inner(frame);
+    limit(
+        page_lines(bank, review, usize::from(inner.width), theme).len(),
+        inner.height,
+    )
+}
+
+fn split(area: Rect) -> (Rect, Rect) {
+    let h = area.height.min(2);
+    (
+        Rect { height: h, ..area },
+        Rect {
+            y: area.y + h,
+            height: area.height - h,
+            ..area
+        },
+    )
+}
+
+/// The page in view: the scenario when open, else the question with its answer and teaching.
+fn page_lines(bank: &Bank, review: &Review, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let Some(item) = review
+        .list
+        .get(review.pos)
+        .and_then(|i| review.attempt.items.get(*i))
+    else {
+        return vec![Line::raw(format!(
+            "Nothing to review: no question of this attempt matches \"{}\".",
+            review.filter
+        ))];
+    };
+    let Some(question) = bank.question(&item.question_id) else {
+        return vec![
+            answer::verdict(item.points, item.response.is_some(), theme),
+            Line::raw(""),
+            Line::raw(format!(
+                "Question `{}` is no longer in the bank, so its text cannot be shown.",
+                item.question_id
+            )),
+        ];
+    };
+    if review.scenario.is_some() {
+        let mut lines = scenario_lines(bank, question, width, theme);
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Tab or Esc: back to the question", theme.dim()));
+        return lines;
+    }
+    let mut lines = rich(&question.stem, width, theme);
+    if question.case_study.is_some() {
+        lines.push(Line::styled("(case study: Tab shows the scenario)", theme.dim()));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(answer::marked(
+        question,
+        item.response.as_ref(),
+        &item.shuffle,
+        width,
+        theme,
+    ));
+    lines.extend(answer::explanation(question, width, theme));
+    lines
+}

@@ -1,0 +1,124 @@
+//! The plain-text commands: history, stats, bank stats, and argument errors.
+
+mod common;
+
+use assert_cmd::Command;
+use az400_sprint::attempt::Mode;
+use az400_sprint::history::Store;
+use az400_sprint::response::Response;
+use az400_sprint::session::Session;
+use chrono::Duration;
+use common::{fixture_bank, t0};
+
+fn az400(data: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("az400").unwrap();
+    cmd.env_remove("AZ400_DATA_DIR").arg("--data-dir").arg(data);
+    cmd
+}
+
+fn save_two_attempts(data: &std::path::Path) {
+    let store = Store::open(data).unwrap();
+    let bank = fixture_bank();
+    for (day, pick) in [(0, 0), (1, 1)] {
+        let ids = vec!["deployments-fixture-single".to_string()];
+        let start = t0() + Duration::days(day);
+        let mut s = Session::start(Mode::Sprint, &bank, &ids, Some(900), day as u64, start);
+        s.answer(bank.question(&ids[0]).unwrap(), Response::Choices(vec![pick]), start)
+            .unwrap();
+        store.save_attempt(&s.finish(&bank, start + Duration::minutes(4))).unwrap();
+    }
+}
+
+#[test]
+fn history_lists_attempts_as_text_json_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = az400(dir.path()).arg("history").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No attempts yet"));
+    save_two_attempts(dir.path());
+
+    let text = az400(dir.path()).arg("history").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("1000  PASS") && text.contains("0  FAIL"), "{text}");
+
+    let json = az400(dir.path()).args(["history", "--json"]).output().unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    assert_eq!(rows[0]["scaled"], 1000);
+    assert_eq!(rows[1]["passed"], false);
+
+    let csv = az400(dir.path()).args(["history", "--csv"]).output().unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].starts_with("id,finished_at,mode"));
+    assert!(lines[1].ends_with(",sprint,1,1,1,1000,true,240"), "{}", lines[1]);
+}
+
+#[test]
+fn stats_reports_due_questions_and_not_enough_data() {
+    let dir = tempfile::tempdir().unwrap();
+    save_two_attempts(dir.path());
+    let out = az400(dir.path()).args(["stats", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["attempts"], 2);
+    assert_eq!(s["due_for_review"], 1);
+    assert_eq!(s["readiness"]["projected"], serde_json::Value::Null);
+    let text = az400(dir.path()).arg("stats").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Readiness: not enough data (2 answer(s); 30 needed)"), "{text}");
+}
+
+#[test]
+fn an_unreadable_history_file_is_reported_on_stderr_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    save_two_attempts(dir.path());
+    let bad = dir.path().join("attempts/zz-broken.json");
+    std::fs::write(&bad, "{").unwrap();
+    let out = az400(dir.path()).args(["history", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("zz-broken.json"), "{stderr}");
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    assert_eq!(std::fs::read_to_string(&bad).unwrap(), "{");
+}
+
+#[test]
+fn bank_stats_counts_a_user_bank_beside_the_exam_weights() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = az400(dir.path())
+        .args(["bank", "stats", "--json", "--bank"])
+        .arg(common::fixture("bank"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let builtin = az400_sprint::bank::builtin();
+    assert_eq!(s["questions"], builtin.questions.len() + 7);
+    assert_eq!(s["domains"][2]["id"], "pipelines");
+    assert_eq!(s["domains"][2]["weight"], serde_json::json!([50, 55]));
+    assert_eq!(s["topics"].as_array().unwrap().len(), 86);
+    let text = az400(dir.path()).args(["bank", "stats"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("By domain") && text.contains("(exam 50-55%)"), "{text}");
+}
+
+#[test]
+fn a_drill_on_an_unknown_domain_is_refused_with_the_known_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = az400(dir.path()).args(["drill", "--domain", "pipelinez"]).output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("unknown domain `pipelinez`") && stderr.contains("pipelines"), "{stderr}");
+}
+
+#[test]
+fn resume_with_nothing_saved_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    az400(dir.path())
+        .arg("resume")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Nothing to resume"));
+}

@@ -1,0 +1,223 @@
+//! History: atomic attempt files, unreadable files reported and left alone, locks between
+//! processes, a writer killed mid-write, resume, streak and readiness.
+
+mod common;
+
+use std::fs;
+use std::process::{Command, Stdio};
+use std::time::Duration as StdDuration;
+
+use az400_sprint::attempt::{Attempt, Mode};
+use az400_sprint::history::Store;
+use az400_sprint::history::stats::{readiness, streak, summarize};
+use az400_sprint::response::Response;
+use az400_sprint::session::Session;
+use chrono::{Duration, FixedOffset, NaiveDate};
+use common::{fixture_bank, t0};
+
+fn finished_attempt(mode: Mode, day: i64, right: bool) -> Attempt {
+    let bank = fixture_bank();
+    let ids = vec!["deployments-fixture-single".to_string()];
+    let start = t0() + Duration::days(day);
+    let mut s = Session::start(mode, &bank, &ids, Some(600), day as u64, start);
+    let q = bank.question(&ids[0]).unwrap();
+    let pick = if right { 0 } else { 1 };
+    s.answer(q, Response::Choices(vec![pick]), start).unwrap();
+    s.finish(&bank, start + Duration::minutes(5))
+}
+
+#[test]
+fn attempts_are_saved_one_file_each_and_read_back_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let later = finished_attempt(Mode::Sprint, 2, true);
+    let earlier = finished_attempt(Mode::Drill, 1, false);
+    store.save_attempt(&later).unwrap();
+    store.save_attempt(&earlier).unwrap();
+    // The same id again gets a file of its own, never overwriting the first.
+    let again = store.save_attempt(&later).unwrap();
+    assert!(again.file_name().unwrap().to_string_lossy().ends_with("-1.json"));
+    let read = store.attempts();
+    assert!(read.unreadable.is_empty());
+    assert_eq!(read.attempts.len(), 3);
+    assert_eq!(read.attempts[0], earlier);
+    let text = fs::read_to_string(&again).unwrap();
+    assert!(text.contains("\"format\":1"), "files carry a format version");
+    assert_eq!(store.attempt("last").unwrap().id, later.id);
+}
+
+#[test]
+fn an_unreadable_file_is_reported_skipped_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.save_attempt(&finished_attempt(Mode::Sprint, 0, true)).unwrap();
+    let broken = dir.path().join("attempts/broken.json");
+    fs::write(&broken, b"{ not json").unwrap();
+    let future = dir.path().join("attempts/future.json");
+    let mut newer = serde_json::to_value(finished_attempt(Mode::Sprint, 1, true)).unwrap();
+    newer["format"] = 99.into();
+    fs::write(&future, serde_json::to_vec(&newer).unwrap()).unwrap();
+    let before = (fs::read(&broken).unwrap(), fs::read(&future).unwrap());
+
+    let read = store.attempts();
+    assert_eq!(read.attempts.len(), 1);
+    let reasons: Vec<String> = read.unreadable.iter().map(|u| u.to_string()).collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.contains("broken.json")));
+    assert!(reasons.iter().any(|r| r.contains("future.json") && r.contains("newer")));
+    // Saving more history leaves them as they were.
+    store.save_attempt(&finished_attempt(Mode::Sprint, 2, true)).unwrap();
+    assert_eq!((fs::read(&broken).unwrap(), fs::read(&future).unwrap()), before);
+}
+
+#[test]
+fn a_session_saved_after_an_answer_resumes_and_is_claimed_by_one_process_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let bank = fixture_bank();
+    let ids = vec!["deployments-fixture-single".to_string(), "iac-fixture-order".to_string()];
+    let mut s = Session::start(Mode::Sprint, &bank, &ids, Some(600), 3, t0());
+    let claim = store.claim(&s.id).unwrap();
+    s.answer(bank.question(&ids[0]).unwrap(), Response::Choices(vec![0]), t0()).unwrap();
+    s.next(t0() + Duration::seconds(30));
+    s.checkpoint(t0() + Duration::seconds(40));
+    store.save_session(&claim, &s).unwrap();
+
+    // While this process holds it, nobody else can resume it.
+    let (found, _) = store.resumable();
+    assert!(found.is_none());
+    assert!(store.has_resumable());
+    drop(claim);
+
+    let (found, unreadable) = store.resumable();
+    assert!(unreadable.is_empty());
+    let (resumed, claim) = found.expect("the session can be resumed");
+    assert_eq!(resumed, s);
+    store.discard_session(claim).unwrap();
+    assert!(!store.has_resumable());
+}
+
+#[test]
+fn the_parse_cache_gives_the_same_attempts_and_a_broken_cache_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.save_attempt(&finished_attempt(Mode::Sprint, 0, true)).unwrap();
+    let first = store.attempts().attempts;
+    let cache = dir.path().join("cache/attempts.postcard");
+    assert!(cache.exists());
+    store.save_attempt(&finished_attempt(Mode::Exam, 1, false)).unwrap();
+    let second = store.attempts().attempts;
+    assert_eq!(second.len(), 2);
+    assert_eq!(second[0], first[0]);
+    fs::write(&cache, b"garbage").unwrap();
+    let third = store.attempts();
+    assert!(third.unreadable.is_empty(), "the cache is not history: no report");
+    assert_eq!(third.attempts, second);
+    // A removed attempt file leaves the cache too.
+    let files: Vec<_> = fs::read_dir(dir.path().join("attempts")).unwrap().map(|e| e.unwrap().path()).collect();
+    fs::remove_file(&files[0]).unwrap();
+    assert_eq!(store.attempts().attempts.len(), 1);
+}
+
+#[test]
+fn a_corrupt_session_file_is_reported_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let path = dir.path().join("sessions/20261121-090000-0001.json");
+    fs::write(&path, b"\x00garbage").unwrap();
+    let (found, unreadable) = store.resumable();
+    assert!(found.is_none());
+    assert_eq!(unreadable.len(), 1);
+    assert_eq!(fs::read(&path).unwrap(), b"\x00garbage");
+}
+
+/// Run as a child process by the test below: writes attempts in a loop until killed.
+#[test]
+#[ignore = "helper process for a_writer_killed_mid_write_leaves_only_whole_files"]
+fn child_writer() {
+    let Ok(dir) = std::env::var("AZ400_TEST_CHILD_DIR") else {
+        return;
+    };
+    let store = Store::open(std::path::Path::new(&dir)).unwrap();
+    let mut big = finished_attempt(Mode::Exam, 0, true);
+    big.items = (0..2000).map(|_| big.items[0].clone()).collect();
+    loop {
+        store.save_attempt(&big).unwrap();
+        let s = Session::start(Mode::Sprint, &fixture_bank(), &[], None, 1, t0());
+        let claim = store.claim(&s.id).unwrap();
+        store.save_session(&claim, &s).unwrap();
+    }
+}
+
+#[test]
+fn a_writer_killed_mid_write_leaves_only_whole_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for delay_ms in [30, 80, 150] {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "child_writer", "--ignored", "--nocapture"])
+            .env("AZ400_TEST_CHILD_DIR", dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(StdDuration::from_millis(delay_ms));
+        child.kill().unwrap(); // SIGKILL: no chance to clean up
+        child.wait().unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let read = store.attempts();
+    assert!(read.unreadable.is_empty(), "{:?}", read.unreadable);
+    assert!(!read.attempts.is_empty(), "the writer got to write something");
+    for a in &read.attempts {
+        assert_eq!(a.items.len(), 2000);
+    }
+    let (_, unreadable) = store.resumable();
+    assert!(unreadable.is_empty(), "{unreadable:?}");
+}
+
+#[test]
+fn the_streak_counts_consecutive_sprint_days_up_to_today_or_yesterday() {
+    let d = |day| NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+    assert_eq!(streak(&[d(19), d(20), d(21)], d(21)), 3);
+    assert_eq!(streak(&[d(19), d(20)], d(21)), 2, "today is still open");
+    assert_eq!(streak(&[d(18), d(19)], d(21)), 0, "yesterday was missed");
+    assert_eq!(streak(&[d(17), d(19), d(20), d(20)], d(21)), 2);
+    assert_eq!(streak(&[], d(21)), 0);
+}
+
+#[test]
+fn the_summary_counts_streak_due_accuracy_and_readiness() {
+    let bank = fixture_bank();
+    let attempts = vec![
+        finished_attempt(Mode::Sprint, 0, false),
+        finished_attempt(Mode::Sprint, 1, true),
+        finished_attempt(Mode::Drill, 2, false),
+    ];
+    let now = t0() + Duration::days(2) + Duration::hours(1);
+    let s = summarize(&attempts, &bank.blueprint, now, FixedOffset::east_opt(0).unwrap());
+    assert_eq!(s.attempts, 3);
+    assert_eq!(s.trend.iter().map(|t| t.scaled).collect::<Vec<_>>(), vec![0, 1000, 0]);
+    assert_eq!(s.streak_days, 2, "sprints yesterday and the day before; today's not done");
+    assert!(!s.sprint_done_today);
+    assert_eq!(s.due_for_review, 1, "the last answer to it was wrong");
+    assert_eq!(s.domains.len(), 1);
+    assert_eq!(s.domains[0].percent, 33);
+    assert_eq!(s.readiness.projected, None, "three answers are not enough");
+    assert_eq!(s.readiness.answers, 3);
+}
+
+#[test]
+fn readiness_weights_domain_accuracy_by_the_exam_weights() {
+    let bank = fixture_bank();
+    let acc = |id: &str, earned, possible| az400_sprint::history::stats::Accuracy {
+        id: id.into(),
+        points: az400_sprint::scoring::Points { earned, possible },
+        percent: 0,
+    };
+    // pipelines (52.5) at 100%, security (12.5) at 0%: 52.5 / 65 = 0.8077.
+    let r = readiness(&bank.blueprint, &[acc("pipelines", 10, 10), acc("security", 0, 10)], 40);
+    assert_eq!(r.projected, Some(808));
+    assert_eq!(r.passing, Some(true));
+    assert_eq!(r.answers, 40);
+    assert_eq!(readiness(&bank.blueprint, &[], 29).projected, None);
+}

@@ -1,0 +1,189 @@
+//! The sampler: exam-weighted quotas, history-aware order, reproducibility, drill filters.
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+
+use az400_sprint::bank::Bank;
+use az400_sprint::sampler::{Familiarity, Filter, Seen, apportion, sample, sample_exam};
+use chrono::Duration;
+use common::{single, synthetic_bank, t0};
+use proptest::prelude::*;
+
+/// Largest remainder over the doubled weight midpoints, in integers (an independent check).
+fn expected_quotas(bank: &Bank, n: usize) -> Vec<usize> {
+    let w: Vec<usize> = bank
+        .blueprint
+        .domains
+        .iter()
+        .map(|d| (d.weight[0] + d.weight[1]) as usize)
+        .collect();
+    let total: usize = w.iter().sum();
+    let mut q: Vec<usize> = w.iter().map(|wi| n * wi / total).collect();
+    let mut order: Vec<usize> = (0..w.len()).collect();
+    order.sort_by_key(|i| (std::cmp::Reverse(n * w[*i] % total), *i));
+    let left = n - q.iter().sum::<usize>();
+    for i in order.into_iter().take(left) {
+        q[i] += 1;
+    }
+    q
+}
+
+fn per_domain(bank: &Bank, ids: &[String]) -> Vec<usize> {
+    bank.blueprint
+        .domains
+        .iter()
+        .map(|d| {
+            ids.iter()
+                .filter(|id| bank.question(id).is_some_and(|q| q.domain == d.id))
+                .count()
+        })
+        .collect()
+}
+
+#[test]
+fn every_size_from_1_to_60_follows_the_largest_remainder_quotas() {
+    let bank = synthetic_bank(20);
+    for n in 1..=60 {
+        let ids = sample(&bank, &Filter::default(), n, &Familiarity::new(), n as u64);
+        assert_eq!(ids.len(), n);
+        assert_eq!(per_domain(&bank, &ids), expected_quotas(&bank, n), "n = {n}");
+    }
+}
+
+#[test]
+fn a_fifteen_question_sprint_has_eight_pipelines_questions() {
+    let bank = synthetic_bank(20);
+    let ids = sample(&bank, &Filter::default(), 15, &Familiarity::new(), 1);
+    assert_eq!(per_domain(&bank, &ids), vec![2, 2, 8, 2, 1]);
+}
+
+#[test]
+fn apportion_breaks_ties_toward_the_earlier_entry() {
+    assert_eq!(apportion(&[1.0, 1.0, 1.0], 2), vec![1, 1, 0]);
+    assert_eq!(apportion(&[3.0, 1.0], 0), vec![0, 0]);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_picks_and_another_seed_differs() {
+    let bank = synthetic_bank(20);
+    let a = sample(&bank, &Filter::default(), 30, &Familiarity::new(), 42);
+    let b = sample(&bank, &Filter::default(), 30, &Familiarity::new(), 42);
+    let c = sample(&bank, &Filter::default(), 30, &Familiarity::new(), 43);
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+}
+
+#[test]
+fn due_questions_come_before_unseen_ones_and_unseen_before_seen() {
+    let mut bank = synthetic_bank(0);
+    for i in 0..6 {
+        bank.questions
+            .push(single(&format!("deployments-q{i}"), "pipelines", "deployments"));
+    }
+    let mut known = Familiarity::new();
+    let seen = |minutes: i64, due: bool| Seen {
+        last_seen: t0() + Duration::minutes(minutes),
+        due,
+    };
+    known.insert("deployments-q0".into(), seen(5, false));
+    known.insert("deployments-q1".into(), seen(1, false));
+    known.insert("deployments-q2".into(), seen(3, true));
+    // q3, q4, q5 never seen.
+    let filter = Filter {
+        domains: vec!["pipelines".into()],
+        ..Filter::default()
+    };
+    for seed in 0..20 {
+        let pick = |n| -> HashSet<String> {
+            sample(&bank, &filter, n, &known, seed).into_iter().collect()
+        };
+        assert_eq!(pick(1), HashSet::from(["deployments-q2".to_string()]));
+        let four = pick(4);
+        assert!(four.contains("deployments-q2"));
+        assert!(!four.contains("deployments-q0") && !four.contains("deployments-q1"));
+        // Of the seen ones, the least recently seen comes first.
+        let five = pick(5);
+        assert!(five.contains("deployments-q1") && !five.contains("deployments-q0"));
+    }
+}
+
+#[test]
+fn a_short_domain_gives_its_seats_to_the_others() {
+    let mut bank = synthetic_bank(10);
+    bank.questions.retain(|q| q.domain != "instrumentation" || q.id.ends_with("q0"));
+    let n = 40;
+    let ids = sample(&bank, &Filter::default(), n, &Familiarity::new(), 3);
+    assert_eq!(ids.len(), n);
+    let counts = per_domain(&bank, &ids);
+    assert_eq!(counts[4], 2, "both remaining instrumentation questions are used");
+}
+
+#[test]
+fn drill_keeps_to_the_chosen_domains_and_skills() {
+    let bank = synthetic_bank(5);
+    let filter = Filter {
+        domains: vec!["security".into()],
+        skills: vec!["secrets".into(), "scanning".into()],
+        standalone_only: false,
+    };
+    let ids = sample(&bank, &filter, 8, &Familiarity::new(), 9);
+    assert_eq!(ids.len(), 8);
+    for id in &ids {
+        let q = bank.question(id).unwrap();
+        assert!(q.skill == "secrets" || q.skill == "scanning", "{id}");
+    }
+    // Seats spread across the two skills.
+    let secrets = ids.iter().filter(|id| id.starts_with("secrets")).count();
+    assert_eq!(secrets, 4);
+}
+
+#[test]
+fn an_exam_ends_with_one_whole_case_study_and_keeps_the_weights() {
+    let bank = common::fixture_bank();
+    let ids = sample_exam(&bank, 7, &Familiarity::new(), 1);
+    assert_eq!(ids.len(), 7);
+    let case = &bank.case_studies[0];
+    assert_eq!(&ids[5..], &case.questions[..]);
+}
+
+#[test]
+fn asking_for_more_than_the_bank_holds_gives_everything_once() {
+    let bank = synthetic_bank(1);
+    let ids = sample(&bank, &Filter::default(), 100, &Familiarity::new(), 5);
+    assert_eq!(ids.len(), bank.questions.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn picks_are_distinct_admitted_and_as_many_as_possible(
+        n in 0usize..80,
+        per_skill in 0usize..6,
+        seed in any::<u64>(),
+        drop_domain in 0usize..6,
+    ) {
+        let mut bank = synthetic_bank(per_skill);
+        if let Some(d) = bank.blueprint.domains.get(drop_domain).map(|d| d.id.clone()) {
+            bank.questions.retain(|q| q.domain != d);
+        }
+        let known: Familiarity = HashMap::new();
+        let ids = sample(&bank, &Filter::default(), n, &known, seed);
+        let unique: HashSet<&String> = ids.iter().collect();
+        prop_assert_eq!(unique.len(), ids.len());
+        prop_assert_eq!(ids.len(), n.min(bank.questions.len()));
+        prop_assert!(ids.iter().all(|id| bank.question(id).is_some()));
+    }
+
+    #[test]
+    fn apportion_hands_out_every_seat(weights in prop::collection::vec(0.5f64..60.0, 1..8), seats in 0usize..200) {
+        let q = apportion(&weights, seats);
+        prop_assert_eq!(q.iter().sum::<usize>(), seats);
+        let total: f64 = weights.iter().sum();
+        for (qi, wi) in q.iter().zip(&weights) {
+            let exact = wi * seats as f64 / total;
+            prop_assert!((*qi as f64 - exact).abs() < 1.0 + 1e-9);
+        }
+    }
+}
