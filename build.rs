@@ -50,6 +50,7 @@ fn main() {
         case_studies: loaded.case_studies,
     };
     let bytes = postcard::to_allocvec(&bank).expect("the bank serializes");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bank.postcard");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bank.postcard");
     std::fs::write(&out, bytes).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 }

@@ -22,7 +22,11 @@ fn write_yaml_bank(dir: &std::path::Path, count: usize) {
     let skills: Vec<(String, String, String)> = blueprint
         .domains
         .iter()
-        .flat_map(|d| d.skills.iter().map(move |s| (d.id.clone(), s.id.clone(), s.topics[0].id.clone())))
+        .flat_map(|d| {
+            d.skills
+                .iter()
+                .map(move |s| (d.id.clone(), s.id.clone(), s.topics[0].id.clone()))
+        })
         .collect();
     let per_skill = count.div_ceil(skills.len());
     for (domain, skill, topic) in &skills {
@@ -37,7 +41,9 @@ fn write_yaml_bank(dir: &std::path::Path, count: usize) {
 }
 
 fn load(c: &mut Criterion) {
-    c.bench_function("builtin bank ready", |b| b.iter(|| black_box(bank::builtin())));
+    c.bench_function("builtin bank ready", |b| {
+        b.iter(|| black_box(bank::builtin()))
+    });
     let dir = tempfile::tempdir().unwrap();
     write_yaml_bank(dir.path(), 20_000);
     let blueprint = bank::builtin().blueprint;
@@ -73,12 +79,14 @@ fn history_dir(bank: &Bank, attempts: usize) -> (tempfile::TempDir, Store) {
         let ids = sample(bank, &Filter::default(), 50, &Default::default(), a as u64);
         let start = t0 + Duration::hours(a as i64);
         let mut s = Session::start(Mode::Exam, bank, &ids, Some(7200), a as u64, start);
-        for i in 0..ids.len() {
-            let q = bank.question(&ids[i]).unwrap();
+        for (i, id) in ids.iter().enumerate() {
+            let q = bank.question(id).unwrap();
             s.go_to(i, start);
             s.answer(q, Response::Choices(vec![a % 2]), start).unwrap();
         }
-        store.save_attempt(&s.finish(bank, start + Duration::minutes(90))).unwrap();
+        store
+            .save_attempt(&s.finish(bank, start + Duration::minutes(90)))
+            .unwrap();
     }
     (dir, store)
 }
@@ -113,7 +121,6 @@ fn sampling_and_history(c: &mut Criterion) {
     });
     group.finish();
 }
-
 
 criterion_group!(benches, load, sampling_and_history);
 criterion_main!(benches);

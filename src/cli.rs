@@ -164,7 +164,11 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Runs a mode in the terminal UI.
-fn interactive(banks: &[PathBuf], data_dir: Option<PathBuf>, command: Option<Command>) -> Result<ExitCode> {
+fn interactive(
+    banks: &[PathBuf],
+    data_dir: Option<PathBuf>,
+    command: Option<Command>,
+) -> Result<ExitCode> {
     let (bank, warnings) = bank::with_user_files(bank::builtin(), banks);
     for warning in &warnings {
         eprintln!("az400: {warning}");
@@ -225,13 +229,21 @@ fn interactive(banks: &[PathBuf], data_dir: Option<PathBuf>, command: Option<Com
                 read.attempts.into_iter().find(|a| a.id == attempt)
             };
             let Some(attempt) = found else {
-                bail!("no attempt `{attempt}` in {} (see `az400 history`)", store.root().display());
+                bail!(
+                    "no attempt `{attempt}` in {} (see `az400 history`)",
+                    store.root().display()
+                );
             };
-            return launch(bank, store, warnings, Start::Review {
-                attempt,
-                wrong_only: wrong,
-                flagged_only: flagged,
-            });
+            return launch(
+                bank,
+                store,
+                warnings,
+                Start::Review {
+                    attempt,
+                    wrong_only: wrong,
+                    flagged_only: flagged,
+                },
+            );
         }
         Some(Command::Resume) => {
             let (found, unreadable) = store.resumable();
@@ -337,7 +349,11 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
         loaded.files.len(),
         loaded.questions.len(),
         loaded.case_studies.len(),
-        if loaded.case_studies.len() == 1 { "y" } else { "ies" }
+        if loaded.case_studies.len() == 1 {
+            "y"
+        } else {
+            "ies"
+        }
     );
     if loaded.problems.is_empty() {
         let _ = writeln!(out, "{summary}: no problems");
@@ -373,7 +389,10 @@ fn print_history(attempts: &[Attempt], json: bool, csv: bool) -> Result<ExitCode
         let rows: Vec<_> = attempts.iter().map(HistoryRow::from).collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
     } else if csv {
-        writeln!(out, "id,finished_at,mode,questions,earned,possible,scaled,passed,seconds_used")?;
+        writeln!(
+            out,
+            "id,finished_at,mode,questions,earned,possible,scaled,passed,seconds_used"
+        )?;
         for a in attempts {
             let r = HistoryRow::from(a);
             writeln!(
@@ -449,7 +468,12 @@ impl From<&Attempt> for HistoryRow {
 fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
     let bank = bank::builtin();
     let attempts = attempts(store);
-    let summary = summarize(&attempts, &bank.blueprint, Utc::now(), *Local::now().offset());
+    let summary = summarize(
+        &attempts,
+        &bank.blueprint,
+        Utc::now(),
+        *Local::now().offset(),
+    );
     let mut out = std::io::stdout().lock();
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
@@ -465,20 +489,37 @@ fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
             .rev()
             .map(|t| t.scaled.to_string())
             .collect();
-        writeln!(out, "Last score: {} (trend: {})", last.scaled, recent.join(" → "))?;
+        writeln!(
+            out,
+            "Last score: {} (trend: {})",
+            last.scaled,
+            recent.join(" → ")
+        )?;
     }
     writeln!(
         out,
         "Streak: {} day(s) with a sprint{}",
         summary.streak_days,
-        if summary.sprint_done_today { ", today's done" } else { ", today's sprint not done yet" }
+        if summary.sprint_done_today {
+            ", today's done"
+        } else {
+            ", today's sprint not done yet"
+        }
     )?;
-    writeln!(out, "Due for review: {} question(s)", summary.due_for_review)?;
+    writeln!(
+        out,
+        "Due for review: {} question(s)",
+        summary.due_for_review
+    )?;
     match summary.readiness.projected {
         Some(p) => writeln!(
             out,
             "Readiness: {p}/1000 ({}), from your last {} answers",
-            if p >= crate::scoring::PASSING_SCORE { "on track to pass" } else { "below the 700 pass mark" },
+            if p >= crate::scoring::PASSING_SCORE {
+                "on track to pass"
+            } else {
+                "below the 700 pass mark"
+            },
             summary.readiness.answers
         )?,
         None => writeln!(
@@ -491,7 +532,11 @@ fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
     if !summary.domains.is_empty() {
         writeln!(out, "\nAccuracy by domain (recent answers):")?;
         for acc in &summary.domains {
-            let weight = bank.blueprint.domain(&acc.id).map(|d| d.weight).unwrap_or_default();
+            let weight = bank
+                .blueprint
+                .domain(&acc.id)
+                .map(|d| d.weight)
+                .unwrap_or_default();
             writeln!(
                 out,
                 "  {:<18} {:>3}%  ({}/{} points; exam weight {}-{}%)",

@@ -102,19 +102,19 @@ impl Response {
 
     /// Answers statement `index` of a yes/no series.
     pub fn set_statement(&mut self, index: usize, yes: bool) {
-        if let Response::YesNo(answers) = self {
-            if let Some(a) = answers.get_mut(index) {
-                *a = Some(yes);
-            }
+        if let Response::YesNo(answers) = self
+            && let Some(a) = answers.get_mut(index)
+        {
+            *a = Some(yes);
         }
     }
 
     /// Chooses option `option` for slot `slot` of a fill question.
     pub fn set_slot(&mut self, slot: usize, option: usize) {
-        if let Response::Fill(answers) = self {
-            if let Some(a) = answers.get_mut(slot) {
-                *a = Some(option);
-            }
+        if let Response::Fill(answers) = self
+            && let Some(a) = answers.get_mut(slot)
+        {
+            *a = Some(option);
         }
     }
 }

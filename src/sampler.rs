@@ -257,7 +257,7 @@ fn pick_spread(pool: Vec<Candidate>, quota: usize) -> Vec<usize> {
             list.select_nth_unstable_by_key(quota - 1, |c| c.rank);
             list.truncate(quota);
         }
-        list.sort_unstable_by(|a, b| b.rank.cmp(&a.rank));
+        list.sort_unstable_by_key(|c| std::cmp::Reverse(c.rank));
     }
     let mut picks = Vec::with_capacity(quota);
     while picks.len() < quota {
@@ -293,7 +293,10 @@ pub fn pick_case_study(bank: &Bank, familiarity: &Familiarity, seed: u64) -> Opt
                 .filter_map(|id| familiarity.get(id))
                 .map(|s| s.last_seen.timestamp())
                 .max();
-            ((last.is_some(), last.unwrap_or(0), rng.random::<u64>()), c.id.clone())
+            (
+                (last.is_some(), last.unwrap_or(0), rng.random::<u64>()),
+                c.id.clone(),
+            )
         })
         .min()
         .map(|(_, id)| id)

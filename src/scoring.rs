@@ -77,7 +77,11 @@ pub fn points(body: &Body, response: Option<&Response>) -> Points {
             if chosen.len() as u32 > possible {
                 0
             } else {
-                count(chosen.iter().filter(|i| options.get(**i).is_some_and(|o| o.correct)))
+                count(
+                    chosen
+                        .iter()
+                        .filter(|i| options.get(**i).is_some_and(|o| o.correct)),
+                )
             }
         }
         (Body::Order { steps, .. }, Some(Response::Order(list))) => {
@@ -150,7 +154,9 @@ pub fn report<'q>(
         blueprint
             .domains
             .iter()
-            .flat_map(|d| std::iter::once(d.id.as_str()).chain(d.skills.iter().map(|s| s.id.as_str())))
+            .flat_map(|d| {
+                std::iter::once(d.id.as_str()).chain(d.skills.iter().map(|s| s.id.as_str()))
+            })
             .position(|x| x == id)
             .unwrap_or(usize::MAX)
     };

@@ -144,7 +144,10 @@ impl Session {
         if self.is_time_up(now) {
             return Err(Refusal::TimeUp);
         }
-        let item = self.items.get_mut(self.current).ok_or(Refusal::WrongShape)?;
+        let item = self
+            .items
+            .get_mut(self.current)
+            .ok_or(Refusal::WrongShape)?;
         if item.revealed {
             return Err(Refusal::Locked);
         }
@@ -163,7 +166,10 @@ impl Session {
         if self.is_time_up(now) {
             return Err(Refusal::TimeUp);
         }
-        let item = self.items.get_mut(self.current).ok_or(Refusal::WrongShape)?;
+        let item = self
+            .items
+            .get_mut(self.current)
+            .ok_or(Refusal::WrongShape)?;
         item.revealed = true;
         Ok(())
     }

@@ -13,26 +13,74 @@ use common::fixture;
 /// (fixture, line:col, a part of the message) — one row per rule.
 const RULES: &[(&str, &str, &str)] = &[
     ("yaml-syntax", "9:12", "YAML syntax error"),
-    ("unknown-field", "8:5", "unknown field `dificulty` (did you mean `difficulty`?)"),
+    (
+        "unknown-field",
+        "8:5",
+        "unknown field `dificulty` (did you mean `difficulty`?)",
+    ),
     ("missing-field", "2:5", "missing field `topic`"),
-    ("wrong-type", "10:14", "`options` should be a list, found a scalar"),
-    ("wrong-root", "1:1", "should be a mapping of fields, found a list"),
+    (
+        "wrong-type",
+        "10:14",
+        "`options` should be a list, found a scalar",
+    ),
+    (
+        "wrong-root",
+        "1:1",
+        "should be a mapping of fields, found a list",
+    ),
     ("empty", "1:1", "the file is empty"),
     ("invalid-utf8", "9:13", "invalid UTF-8"),
-    ("duplicate-id", "20:5", "id `deployments-base-question` is used twice: first at"),
+    (
+        "duplicate-id",
+        "20:5",
+        "id `deployments-base-question` is used twice: first at",
+    ),
     ("unknown-domain", "3:13", "unknown domain `pipelinez`"),
-    ("unknown-skill", "4:12", "unknown skill `deploymentz` in domain `pipelines`"),
-    ("skill-outside-domain", "4:12", "skill `branching` belongs to domain `source-control`, not `pipelines`"),
+    (
+        "unknown-skill",
+        "4:12",
+        "unknown skill `deploymentz` in domain `pipelines`",
+    ),
+    (
+        "skill-outside-domain",
+        "4:12",
+        "skill `branching` belongs to domain `source-control`, not `pipelines`",
+    ),
     ("unknown-topic", "5:12", "unknown topic `deployments.9`"),
-    ("difficulty", "7:17", "difficulty must be 1, 2 or 3, not `4`"),
-    ("single-correct", "11:7", "exactly one correct option, found 2"),
-    ("multiple-correct", "11:7", "two or more correct options, found 1"),
+    (
+        "difficulty",
+        "7:17",
+        "difficulty must be 1, 2 or 3, not `4`",
+    ),
+    (
+        "single-correct",
+        "11:7",
+        "exactly one correct option, found 2",
+    ),
+    (
+        "multiple-correct",
+        "11:7",
+        "two or more correct options, found 1",
+    ),
     ("multiple-no-wrong", "11:7", "at least one wrong option"),
     ("repeated-option", "14:9", "option text repeated: `Right`"),
     ("order-steps", "11:7", "at least 3 steps, found 2"),
-    ("yesno-answer", "12:17", "answer must be `yes` or `no`, not `maybe`"),
-    ("fill-placeholders", "11:7", "placeholders ({{1}} {{3}}) do not match its 2 slots"),
-    ("fill-answer", "17:17", "slot answer `--app` is not among the slot's options"),
+    (
+        "yesno-answer",
+        "12:17",
+        "answer must be `yes` or `no`, not `maybe`",
+    ),
+    (
+        "fill-placeholders",
+        "11:7",
+        "placeholders ({{1}} {{3}}) do not match its 2 slots",
+    ),
+    (
+        "fill-answer",
+        "17:17",
+        "slot answer `--app` is not among the slot's options",
+    ),
     ("empty-stem", "8:11", "`stem` is empty"),
     ("empty-explanation", "16:16", "`explanation` is empty"),
     ("reference-not-https", "19:9", "is not an https URL"),
@@ -45,7 +93,7 @@ fn each_rule_reports_exactly_its_problem_at_the_right_place() {
     let blueprint = bank::builtin().blueprint;
     for (name, at, message) in RULES {
         let path = fixture(&format!("invalid/{name}.yaml"));
-        let loaded = load_paths(&[path.clone()], &blueprint);
+        let loaded = load_paths(std::slice::from_ref(&path), &blueprint);
         let shown: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(shown.len(), 1, "{name}: {shown:#?}");
         let expected = format!("{}:{at}: ", path.display());
@@ -54,7 +102,10 @@ fn each_rule_reports_exactly_its_problem_at_the_right_place() {
             "{name}: expected `{expected}…{message}…`, got `{}`",
             shown[0]
         );
-        assert!(loaded.questions.is_empty(), "{name}: the broken question is not loaded");
+        assert!(
+            loaded.questions.is_empty(),
+            "{name}: the broken question is not loaded"
+        );
     }
 }
 
@@ -66,7 +117,9 @@ fn the_fixture_bank_is_valid_and_the_command_says_so() {
         .arg(fixture("bank"))
         .assert()
         .success()
-        .stdout(predicates::str::contains("7 valid question(s), 1 case study: no problems"));
+        .stdout(predicates::str::contains(
+            "7 valid question(s), 1 case study: no problems",
+        ));
 }
 
 #[test]
@@ -80,9 +133,16 @@ fn the_command_lists_every_problem_of_every_file_and_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     let stdout = String::from_utf8(out.stdout).unwrap();
     for (name, at, _) in RULES {
-        assert!(stdout.contains(&format!("{name}.yaml:{at}: ")), "{name} missing in\n{stdout}");
+        assert!(
+            stdout.contains(&format!("{name}.yaml:{at}: ")),
+            "{name} missing in\n{stdout}"
+        );
     }
-    assert!(stdout.trim_end().ends_with(&format!("{} problem(s)", RULES.len())));
+    assert!(
+        stdout
+            .trim_end()
+            .ends_with(&format!("{} problem(s)", RULES.len()))
+    );
 }
 
 #[test]
@@ -105,10 +165,17 @@ fn validate_quickly(path: &Path) -> String {
         .output()
         .unwrap();
     let took = start.elapsed();
-    assert_eq!(out.status.code(), Some(2), "a hostile file is an error, not a crash");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a hostile file is an error, not a crash"
+    );
     assert!(took < Duration::from_secs(5), "took {took:?}");
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(!stdout.chars().any(|c| c.is_control() && c != '\n'), "{stdout:?}");
+    assert!(
+        !stdout.chars().any(|c| c.is_control() && c != '\n'),
+        "{stdout:?}"
+    );
     stdout
 }
 
@@ -143,7 +210,11 @@ fn hostile_files_end_in_an_error_without_hang_or_panic() {
 fn a_broken_user_question_is_skipped_with_a_warning_and_the_rest_load() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(fixture("bank/sample.yaml"), dir.path().join("good.yaml")).unwrap();
-    std::fs::copy(fixture("invalid/difficulty.yaml"), dir.path().join("bad.yaml")).unwrap();
+    std::fs::copy(
+        fixture("invalid/difficulty.yaml"),
+        dir.path().join("bad.yaml"),
+    )
+    .unwrap();
     let builtin = bank::builtin();
     let before = builtin.questions.len();
     let (merged, warnings) = bank::with_user_files(builtin, &[dir.path().to_path_buf()]);

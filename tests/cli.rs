@@ -23,9 +23,15 @@ fn save_two_attempts(data: &std::path::Path) {
         let ids = vec!["deployments-fixture-single".to_string()];
         let start = t0() + Duration::days(day);
         let mut s = Session::start(Mode::Sprint, &bank, &ids, Some(900), day as u64, start);
-        s.answer(bank.question(&ids[0]).unwrap(), Response::Choices(vec![pick]), start)
+        s.answer(
+            bank.question(&ids[0]).unwrap(),
+            Response::Choices(vec![pick]),
+            start,
+        )
+        .unwrap();
+        store
+            .save_attempt(&s.finish(&bank, start + Duration::minutes(4)))
             .unwrap();
-        store.save_attempt(&s.finish(&bank, start + Duration::minutes(4))).unwrap();
     }
 }
 
@@ -38,27 +44,43 @@ fn history_lists_attempts_as_text_json_and_csv() {
 
     let text = az400(dir.path()).arg("history").output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
-    assert!(text.contains("1000  PASS") && text.contains("0  FAIL"), "{text}");
+    assert!(
+        text.contains("1000  PASS") && text.contains("0  FAIL"),
+        "{text}"
+    );
 
-    let json = az400(dir.path()).args(["history", "--json"]).output().unwrap();
+    let json = az400(dir.path())
+        .args(["history", "--json"])
+        .output()
+        .unwrap();
     let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 2);
     assert_eq!(rows[0]["scaled"], 1000);
     assert_eq!(rows[1]["passed"], false);
 
-    let csv = az400(dir.path()).args(["history", "--csv"]).output().unwrap();
+    let csv = az400(dir.path())
+        .args(["history", "--csv"])
+        .output()
+        .unwrap();
     let csv = String::from_utf8(csv.stdout).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 3);
     assert!(lines[0].starts_with("id,finished_at,mode"));
-    assert!(lines[1].ends_with(",sprint,1,1,1,1000,true,240"), "{}", lines[1]);
+    assert!(
+        lines[1].ends_with(",sprint,1,1,1,1000,true,240"),
+        "{}",
+        lines[1]
+    );
 }
 
 #[test]
 fn stats_reports_due_questions_and_not_enough_data() {
     let dir = tempfile::tempdir().unwrap();
     save_two_attempts(dir.path());
-    let out = az400(dir.path()).args(["stats", "--json"]).output().unwrap();
+    let out = az400(dir.path())
+        .args(["stats", "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(s["attempts"], 2);
@@ -66,7 +88,10 @@ fn stats_reports_due_questions_and_not_enough_data() {
     assert_eq!(s["readiness"]["projected"], serde_json::Value::Null);
     let text = az400(dir.path()).arg("stats").output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
-    assert!(text.contains("Readiness: not enough data (2 answer(s); 30 needed)"), "{text}");
+    assert!(
+        text.contains("Readiness: not enough data (2 answer(s); 30 needed)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -75,7 +100,10 @@ fn an_unreadable_history_file_is_reported_on_stderr_and_skipped() {
     save_two_attempts(dir.path());
     let bad = dir.path().join("attempts/zz-broken.json");
     std::fs::write(&bad, "{").unwrap();
-    let out = az400(dir.path()).args(["history", "--json"]).output().unwrap();
+    let out = az400(dir.path())
+        .args(["history", "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("zz-broken.json"), "{stderr}");
@@ -101,16 +129,25 @@ fn bank_stats_counts_a_user_bank_beside_the_exam_weights() {
     assert_eq!(s["topics"].as_array().unwrap().len(), 86);
     let text = az400(dir.path()).args(["bank", "stats"]).output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
-    assert!(text.contains("By domain") && text.contains("(exam 50-55%)"), "{text}");
+    assert!(
+        text.contains("By domain") && text.contains("(exam 50-55%)"),
+        "{text}"
+    );
 }
 
 #[test]
 fn a_drill_on_an_unknown_domain_is_refused_with_the_known_ids() {
     let dir = tempfile::tempdir().unwrap();
-    let out = az400(dir.path()).args(["drill", "--domain", "pipelinez"]).output().unwrap();
+    let out = az400(dir.path())
+        .args(["drill", "--domain", "pipelinez"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("unknown domain `pipelinez`") && stderr.contains("pipelines"), "{stderr}");
+    assert!(
+        stderr.contains("unknown domain `pipelinez`") && stderr.contains("pipelines"),
+        "{stderr}"
+    );
 }
 
 #[test]

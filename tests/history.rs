@@ -36,21 +36,32 @@ fn attempts_are_saved_one_file_each_and_read_back_in_order() {
     store.save_attempt(&earlier).unwrap();
     // The same id again gets a file of its own, never overwriting the first.
     let again = store.save_attempt(&later).unwrap();
-    assert!(again.file_name().unwrap().to_string_lossy().ends_with("-1.json"));
+    assert!(
+        again
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .ends_with("-1.json")
+    );
     let read = store.attempts();
     assert!(read.unreadable.is_empty());
     assert_eq!(read.attempts.len(), 3);
     assert_eq!(read.attempts[0], earlier);
     let text = fs::read_to_string(&again).unwrap();
-    assert!(text.contains("\"format\":1"), "files carry a format version");
-    assert_eq!(store.attempt("last").unwrap().id, later.id);
+    assert!(
+        text.contains("\"format\":1"),
+        "files carry a format version"
+    );
+    assert_eq!(read.attempts.last().unwrap().id, later.id);
 }
 
 #[test]
 fn an_unreadable_file_is_reported_skipped_and_left_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    store.save_attempt(&finished_attempt(Mode::Sprint, 0, true)).unwrap();
+    store
+        .save_attempt(&finished_attempt(Mode::Sprint, 0, true))
+        .unwrap();
     let broken = dir.path().join("attempts/broken.json");
     fs::write(&broken, b"{ not json").unwrap();
     let future = dir.path().join("attempts/future.json");
@@ -64,10 +75,19 @@ fn an_unreadable_file_is_reported_skipped_and_left_unchanged() {
     let reasons: Vec<String> = read.unreadable.iter().map(|u| u.to_string()).collect();
     assert_eq!(reasons.len(), 2, "{reasons:?}");
     assert!(reasons.iter().any(|r| r.contains("broken.json")));
-    assert!(reasons.iter().any(|r| r.contains("future.json") && r.contains("newer")));
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("future.json") && r.contains("newer"))
+    );
     // Saving more history leaves them as they were.
-    store.save_attempt(&finished_attempt(Mode::Sprint, 2, true)).unwrap();
-    assert_eq!((fs::read(&broken).unwrap(), fs::read(&future).unwrap()), before);
+    store
+        .save_attempt(&finished_attempt(Mode::Sprint, 2, true))
+        .unwrap();
+    assert_eq!(
+        (fs::read(&broken).unwrap(), fs::read(&future).unwrap()),
+        before
+    );
 }
 
 #[test]
@@ -75,10 +95,18 @@ fn a_session_saved_after_an_answer_resumes_and_is_claimed_by_one_process_at_a_ti
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let bank = fixture_bank();
-    let ids = vec!["deployments-fixture-single".to_string(), "iac-fixture-order".to_string()];
+    let ids = vec![
+        "deployments-fixture-single".to_string(),
+        "iac-fixture-order".to_string(),
+    ];
     let mut s = Session::start(Mode::Sprint, &bank, &ids, Some(600), 3, t0());
     let claim = store.claim(&s.id).unwrap();
-    s.answer(bank.question(&ids[0]).unwrap(), Response::Choices(vec![0]), t0()).unwrap();
+    s.answer(
+        bank.question(&ids[0]).unwrap(),
+        Response::Choices(vec![0]),
+        t0(),
+    )
+    .unwrap();
     s.next(t0() + Duration::seconds(30));
     s.checkpoint(t0() + Duration::seconds(40));
     store.save_session(&claim, &s).unwrap();
@@ -101,20 +129,30 @@ fn a_session_saved_after_an_answer_resumes_and_is_claimed_by_one_process_at_a_ti
 fn the_parse_cache_gives_the_same_attempts_and_a_broken_cache_is_rebuilt() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    store.save_attempt(&finished_attempt(Mode::Sprint, 0, true)).unwrap();
+    store
+        .save_attempt(&finished_attempt(Mode::Sprint, 0, true))
+        .unwrap();
     let first = store.attempts().attempts;
     let cache = dir.path().join("cache/attempts.postcard");
     assert!(cache.exists());
-    store.save_attempt(&finished_attempt(Mode::Exam, 1, false)).unwrap();
+    store
+        .save_attempt(&finished_attempt(Mode::Exam, 1, false))
+        .unwrap();
     let second = store.attempts().attempts;
     assert_eq!(second.len(), 2);
     assert_eq!(second[0], first[0]);
     fs::write(&cache, b"garbage").unwrap();
     let third = store.attempts();
-    assert!(third.unreadable.is_empty(), "the cache is not history: no report");
+    assert!(
+        third.unreadable.is_empty(),
+        "the cache is not history: no report"
+    );
     assert_eq!(third.attempts, second);
     // A removed attempt file leaves the cache too.
-    let files: Vec<_> = fs::read_dir(dir.path().join("attempts")).unwrap().map(|e| e.unwrap().path()).collect();
+    let files: Vec<_> = fs::read_dir(dir.path().join("attempts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     fs::remove_file(&files[0]).unwrap();
     assert_eq!(store.attempts().attempts.len(), 1);
 }
@@ -167,7 +205,10 @@ fn a_writer_killed_mid_write_leaves_only_whole_files() {
     let store = Store::open(dir.path()).unwrap();
     let read = store.attempts();
     assert!(read.unreadable.is_empty(), "{:?}", read.unreadable);
-    assert!(!read.attempts.is_empty(), "the writer got to write something");
+    assert!(
+        !read.attempts.is_empty(),
+        "the writer got to write something"
+    );
     for a in &read.attempts {
         assert_eq!(a.items.len(), 2000);
     }
@@ -194,10 +235,21 @@ fn the_summary_counts_streak_due_accuracy_and_readiness() {
         finished_attempt(Mode::Drill, 2, false),
     ];
     let now = t0() + Duration::days(2) + Duration::hours(1);
-    let s = summarize(&attempts, &bank.blueprint, now, FixedOffset::east_opt(0).unwrap());
+    let s = summarize(
+        &attempts,
+        &bank.blueprint,
+        now,
+        FixedOffset::east_opt(0).unwrap(),
+    );
     assert_eq!(s.attempts, 3);
-    assert_eq!(s.trend.iter().map(|t| t.scaled).collect::<Vec<_>>(), vec![0, 1000, 0]);
-    assert_eq!(s.streak_days, 2, "sprints yesterday and the day before; today's not done");
+    assert_eq!(
+        s.trend.iter().map(|t| t.scaled).collect::<Vec<_>>(),
+        vec![0, 1000, 0]
+    );
+    assert_eq!(
+        s.streak_days, 2,
+        "sprints yesterday and the day before; today's not done"
+    );
     assert!(!s.sprint_done_today);
     assert_eq!(s.due_for_review, 1, "the last answer to it was wrong");
     assert_eq!(s.domains.len(), 1);
@@ -215,7 +267,11 @@ fn readiness_weights_domain_accuracy_by_the_exam_weights() {
         percent: 0,
     };
     // pipelines (52.5) at 100%, security (12.5) at 0%: 52.5 / 65 = 0.8077.
-    let r = readiness(&bank.blueprint, &[acc("pipelines", 10, 10), acc("security", 0, 10)], 40);
+    let r = readiness(
+        &bank.blueprint,
+        &[acc("pipelines", 10, 10), acc("security", 0, 10)],
+        40,
+    );
     assert_eq!(r.projected, Some(808));
     assert_eq!(r.passing, Some(true));
     assert_eq!(r.answers, 40);

@@ -47,7 +47,11 @@ fn every_size_from_1_to_60_follows_the_largest_remainder_quotas() {
     for n in 1..=60 {
         let ids = sample(&bank, &Filter::default(), n, &Familiarity::new(), n as u64);
         assert_eq!(ids.len(), n);
-        assert_eq!(per_domain(&bank, &ids), expected_quotas(&bank, n), "n = {n}");
+        assert_eq!(
+            per_domain(&bank, &ids),
+            expected_quotas(&bank, n),
+            "n = {n}"
+        );
     }
 }
 
@@ -78,8 +82,11 @@ fn the_same_seed_gives_the_same_picks_and_another_seed_differs() {
 fn due_questions_come_before_unseen_ones_and_unseen_before_seen() {
     let mut bank = synthetic_bank(0);
     for i in 0..6 {
-        bank.questions
-            .push(single(&format!("deployments-q{i}"), "pipelines", "deployments"));
+        bank.questions.push(single(
+            &format!("deployments-q{i}"),
+            "pipelines",
+            "deployments",
+        ));
     }
     let mut known = Familiarity::new();
     let seen = |minutes: i64, due: bool| Seen {
@@ -96,7 +103,9 @@ fn due_questions_come_before_unseen_ones_and_unseen_before_seen() {
     };
     for seed in 0..20 {
         let pick = |n| -> HashSet<String> {
-            sample(&bank, &filter, n, &known, seed).into_iter().collect()
+            sample(&bank, &filter, n, &known, seed)
+                .into_iter()
+                .collect()
         };
         assert_eq!(pick(1), HashSet::from(["deployments-q2".to_string()]));
         let four = pick(4);
@@ -111,12 +120,16 @@ fn due_questions_come_before_unseen_ones_and_unseen_before_seen() {
 #[test]
 fn a_short_domain_gives_its_seats_to_the_others() {
     let mut bank = synthetic_bank(10);
-    bank.questions.retain(|q| q.domain != "instrumentation" || q.id.ends_with("q0"));
+    bank.questions
+        .retain(|q| q.domain != "instrumentation" || q.id.ends_with("q0"));
     let n = 40;
     let ids = sample(&bank, &Filter::default(), n, &Familiarity::new(), 3);
     assert_eq!(ids.len(), n);
     let counts = per_domain(&bank, &ids);
-    assert_eq!(counts[4], 2, "both remaining instrumentation questions are used");
+    assert_eq!(
+        counts[4], 2,
+        "both remaining instrumentation questions are used"
+    );
 }
 
 #[test]

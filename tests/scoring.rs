@@ -22,24 +22,109 @@ fn every_type_earns_a_point_per_correct_part() {
     let yesno = body("secrets-fixture-yesno"); // yes, no
     let fill = body("analysis-fixture-fill"); // slot answers 0, 0
     let cases: Vec<(&str, &Body, Option<Response>, Points)> = vec![
-        ("single right", &single, Some(Response::Choices(vec![0])), p(1, 1)),
-        ("single wrong", &single, Some(Response::Choices(vec![2])), p(0, 1)),
+        (
+            "single right",
+            &single,
+            Some(Response::Choices(vec![0])),
+            p(1, 1),
+        ),
+        (
+            "single wrong",
+            &single,
+            Some(Response::Choices(vec![2])),
+            p(0, 1),
+        ),
         ("single unanswered", &single, None, p(0, 1)),
-        ("multiple both", &multiple, Some(Response::Choices(vec![1, 0])), p(2, 2)),
-        ("multiple one of two", &multiple, Some(Response::Choices(vec![0, 3])), p(1, 2)),
-        ("multiple none right", &multiple, Some(Response::Choices(vec![2, 3])), p(0, 2)),
-        ("multiple over-picked", &multiple, Some(Response::Choices(vec![0, 1, 2])), p(0, 2)),
-        ("order exact", &order, Some(Response::Order(vec![0, 1, 2, 3])), p(4, 4)),
-        ("order two swapped", &order, Some(Response::Order(vec![1, 0, 2, 3])), p(2, 4)),
-        ("order with distractor", &order, Some(Response::Order(vec![0, 4, 2, 3])), p(3, 4)),
-        ("order partial list", &order, Some(Response::Order(vec![0, 1])), p(2, 4)),
-        ("yesno both", &yesno, Some(Response::YesNo(vec![Some(true), Some(false)])), p(2, 2)),
-        ("yesno one", &yesno, Some(Response::YesNo(vec![Some(true), Some(true)])), p(1, 2)),
-        ("yesno half answered", &yesno, Some(Response::YesNo(vec![None, Some(false)])), p(1, 2)),
-        ("fill both", &fill, Some(Response::Fill(vec![Some(0), Some(0)])), p(2, 2)),
-        ("fill one", &fill, Some(Response::Fill(vec![Some(0), Some(2)])), p(1, 2)),
-        ("fill none chosen", &fill, Some(Response::Fill(vec![None, None])), p(0, 2)),
-        ("wrong shape", &fill, Some(Response::Choices(vec![0])), p(0, 2)),
+        (
+            "multiple both",
+            &multiple,
+            Some(Response::Choices(vec![1, 0])),
+            p(2, 2),
+        ),
+        (
+            "multiple one of two",
+            &multiple,
+            Some(Response::Choices(vec![0, 3])),
+            p(1, 2),
+        ),
+        (
+            "multiple none right",
+            &multiple,
+            Some(Response::Choices(vec![2, 3])),
+            p(0, 2),
+        ),
+        (
+            "multiple over-picked",
+            &multiple,
+            Some(Response::Choices(vec![0, 1, 2])),
+            p(0, 2),
+        ),
+        (
+            "order exact",
+            &order,
+            Some(Response::Order(vec![0, 1, 2, 3])),
+            p(4, 4),
+        ),
+        (
+            "order two swapped",
+            &order,
+            Some(Response::Order(vec![1, 0, 2, 3])),
+            p(2, 4),
+        ),
+        (
+            "order with distractor",
+            &order,
+            Some(Response::Order(vec![0, 4, 2, 3])),
+            p(3, 4),
+        ),
+        (
+            "order partial list",
+            &order,
+            Some(Response::Order(vec![0, 1])),
+            p(2, 4),
+        ),
+        (
+            "yesno both",
+            &yesno,
+            Some(Response::YesNo(vec![Some(true), Some(false)])),
+            p(2, 2),
+        ),
+        (
+            "yesno one",
+            &yesno,
+            Some(Response::YesNo(vec![Some(true), Some(true)])),
+            p(1, 2),
+        ),
+        (
+            "yesno half answered",
+            &yesno,
+            Some(Response::YesNo(vec![None, Some(false)])),
+            p(1, 2),
+        ),
+        (
+            "fill both",
+            &fill,
+            Some(Response::Fill(vec![Some(0), Some(0)])),
+            p(2, 2),
+        ),
+        (
+            "fill one",
+            &fill,
+            Some(Response::Fill(vec![Some(0), Some(2)])),
+            p(1, 2),
+        ),
+        (
+            "fill none chosen",
+            &fill,
+            Some(Response::Fill(vec![None, None])),
+            p(0, 2),
+        ),
+        (
+            "wrong shape",
+            &fill,
+            Some(Response::Choices(vec![0])),
+            p(0, 2),
+        ),
     ];
     for (name, body, response, expected) in cases {
         assert_eq!(points(body, response.as_ref()), expected, "{name}");
@@ -76,16 +161,38 @@ fn the_report_breaks_points_down_by_domain_and_skill_in_blueprint_order() {
             (q, response)
         })
         .collect();
-    let r = report(&bank.blueprint, answers.iter().map(|(q, r)| (*q, r.as_ref())));
+    let r = report(
+        &bank.blueprint,
+        answers.iter().map(|(q, r)| (*q, r.as_ref())),
+    );
     // single 1/1, order 4/4, multiple 1/2, yesno 0/2, fill 0/2, two case questions 0/1 each.
     assert_eq!(r.total, p(6, 13));
     assert_eq!(r.scaled, 462);
     assert!(!r.passed);
     let ids: Vec<&str> = r.domains.iter().map(|(id, _)| id.as_str()).collect();
-    assert_eq!(ids, ["processes", "source-control", "pipelines", "security", "instrumentation"]);
-    let pipelines = r.domains.iter().find(|(id, _)| id == "pipelines").unwrap().1;
+    assert_eq!(
+        ids,
+        [
+            "processes",
+            "source-control",
+            "pipelines",
+            "security",
+            "instrumentation"
+        ]
+    );
+    let pipelines = r
+        .domains
+        .iter()
+        .find(|(id, _)| id == "pipelines")
+        .unwrap()
+        .1;
     assert_eq!(pipelines, p(5, 6));
     assert_eq!(pipelines.percent(), 83);
-    let deployments = r.skills.iter().find(|(id, _)| id == "deployments").unwrap().1;
+    let deployments = r
+        .skills
+        .iter()
+        .find(|(id, _)| id == "deployments")
+        .unwrap()
+        .1;
     assert_eq!(deployments, p(1, 1));
 }

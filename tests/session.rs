@@ -49,8 +49,14 @@ fn an_answer_of_the_wrong_shape_or_for_another_question_is_refused() {
     let (bank, mut s) = sprint(30);
     let q = bank.question("deployments-fixture-single").unwrap();
     let other = bank.question("iac-fixture-order").unwrap();
-    assert_eq!(s.answer(q, Response::Order(vec![0]), t0()), Err(Refusal::WrongShape));
-    assert_eq!(s.answer(other, Response::Order(vec![0]), t0()), Err(Refusal::WrongShape));
+    assert_eq!(
+        s.answer(q, Response::Order(vec![0]), t0()),
+        Err(Refusal::WrongShape)
+    );
+    assert_eq!(
+        s.answer(other, Response::Order(vec![0]), t0()),
+        Err(Refusal::WrongShape)
+    );
     assert!(s.items[0].response.is_none());
 }
 
@@ -77,16 +83,29 @@ fn moving_flagging_and_jumping_track_position_flags_and_time_per_question() {
 fn when_time_is_up_answers_are_refused_and_the_attempt_is_marked_timed_out() {
     let (bank, mut s) = sprint(1);
     let q = bank.question("deployments-fixture-single").unwrap();
-    s.answer(q, Response::Choices(vec![0]), t0() + Duration::seconds(59)).unwrap();
-    assert_eq!(s.remaining(t0() + Duration::seconds(59)), Some(Duration::seconds(1)));
+    s.answer(q, Response::Choices(vec![0]), t0() + Duration::seconds(59))
+        .unwrap();
+    assert_eq!(
+        s.remaining(t0() + Duration::seconds(59)),
+        Some(Duration::seconds(1))
+    );
     let late = t0() + Duration::seconds(61);
     assert!(s.is_time_up(late));
     assert_eq!(s.remaining(late), Some(Duration::zero()));
-    assert_eq!(s.answer(q, Response::Choices(vec![1]), late), Err(Refusal::TimeUp));
+    assert_eq!(
+        s.answer(q, Response::Choices(vec![1]), late),
+        Err(Refusal::TimeUp)
+    );
     let attempt = s.finish(&bank, late);
     assert!(attempt.timed_out);
-    assert_eq!(attempt.seconds_used, 60, "time used never exceeds the limit");
-    assert_eq!(attempt.items[0].points.earned, 1, "the answer given in time counts");
+    assert_eq!(
+        attempt.seconds_used, 60,
+        "time used never exceeds the limit"
+    );
+    assert_eq!(
+        attempt.items[0].points.earned, 1,
+        "the answer given in time counts"
+    );
 }
 
 #[test]
@@ -101,21 +120,27 @@ fn a_drill_reveal_locks_the_answer() {
         t0(),
     );
     let q = bank.question("secrets-fixture-yesno").unwrap();
-    s.answer(q, Response::YesNo(vec![Some(true), Some(true)]), t0()).unwrap();
+    s.answer(q, Response::YesNo(vec![Some(true), Some(true)]), t0())
+        .unwrap();
     s.reveal(t0()).unwrap();
     assert!(s.items[0].revealed);
     assert_eq!(
         s.answer(q, Response::YesNo(vec![Some(true), Some(false)]), t0()),
         Err(Refusal::Locked)
     );
-    assert_eq!(s.remaining(t0() + Duration::days(3)), None, "drills are untimed");
+    assert_eq!(
+        s.remaining(t0() + Duration::days(3)),
+        None,
+        "drills are untimed"
+    );
 }
 
 #[test]
 fn a_saved_session_resumes_with_answers_flags_position_and_remaining_time() {
     let (bank, mut s) = sprint(30);
     let q = bank.question("deployments-fixture-single").unwrap();
-    s.answer(q, Response::Choices(vec![0]), t0() + Duration::minutes(1)).unwrap();
+    s.answer(q, Response::Choices(vec![0]), t0() + Duration::minutes(1))
+        .unwrap();
     s.toggle_flag();
     s.next(t0() + Duration::minutes(2));
     s.checkpoint(t0() + Duration::minutes(5));
@@ -138,9 +163,8 @@ fn options_are_shuffled_per_attempt_and_reproducible_by_seed() {
     let a = Session::start(Mode::Exam, &bank, &all, None, 11, t0());
     let b = Session::start(Mode::Exam, &bank, &all, None, 11, t0());
     assert_eq!(a.items, b.items);
-    let differs = (12..40).any(|seed| {
-        Session::start(Mode::Exam, &bank, &all, None, seed, t0()).items != a.items
-    });
+    let differs = (12..40)
+        .any(|seed| Session::start(Mode::Exam, &bank, &all, None, seed, t0()).items != a.items);
     assert!(differs);
     for item in &a.items {
         for perm in &item.shuffle {
@@ -156,12 +180,19 @@ fn response_editing_enforces_choose_n_and_builds_order_lists() {
     let mut r = Response::Choices(Vec::new());
     assert!(r.toggle_choice(0, 2));
     assert!(r.toggle_choice(3, 2));
-    assert!(!r.toggle_choice(1, 2), "a third pick is refused for Choose 2");
+    assert!(
+        !r.toggle_choice(1, 2),
+        "a third pick is refused for Choose 2"
+    );
     assert!(r.toggle_choice(3, 2), "unpicking is always allowed");
     assert_eq!(r, Response::Choices(vec![0]));
     let mut single = Response::Choices(vec![1]);
     single.toggle_choice(2, 1);
-    assert_eq!(single, Response::Choices(vec![2]), "single switches its pick");
+    assert_eq!(
+        single,
+        Response::Choices(vec![2]),
+        "single switches its pick"
+    );
 
     let mut order = Response::Order(Vec::new());
     for i in [2, 0, 1] {

@@ -209,9 +209,11 @@ impl<'a> Decoder<'a> {
 
     fn check_id(&mut self, at: Position, id: &str) {
         let words_ok = !id.is_empty()
-            && id
-                .split('-')
-                .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+            && id.split('-').all(|w| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
         if !words_ok {
             self.problem(
                 at,
@@ -230,7 +232,12 @@ impl<'a> Decoder<'a> {
             return;
         };
         let Some(d) = self.blueprint.domain(domain) else {
-            let known: Vec<&str> = self.blueprint.domains.iter().map(|d| d.id.as_str()).collect();
+            let known: Vec<&str> = self
+                .blueprint
+                .domains
+                .iter()
+                .map(|d| d.id.as_str())
+                .collect();
             self.problem(
                 *domain_at,
                 format!("unknown domain `{domain}` (known: {})", known.join(", ")),
@@ -257,15 +264,15 @@ impl<'a> Decoder<'a> {
             self.problem(*skill_at, message);
             return;
         };
-        if let Some((topic, topic_at)) = topic {
-            if !s.topics.iter().any(|t| &t.id == topic) {
-                let first = s.topics.first().map_or("", |t| t.id.as_str());
-                let last = s.topics.last().map_or("", |t| t.id.as_str());
-                self.problem(
-                    *topic_at,
-                    format!("unknown topic `{topic}` in skill `{skill}` (known: {first} to {last})"),
-                );
-            }
+        if let Some((topic, topic_at)) = topic
+            && !s.topics.iter().any(|t| &t.id == topic)
+        {
+            let first = s.topics.first().map_or("", |t| t.id.as_str());
+            let last = s.topics.last().map_or("", |t| t.id.as_str());
+            self.problem(
+                *topic_at,
+                format!("unknown topic `{topic}` in skill `{skill}` (known: {first} to {last})"),
+            );
         }
     }
 
@@ -278,14 +285,20 @@ impl<'a> Decoder<'a> {
             } => match text.parse::<u8>() {
                 Ok(n @ 1..=3) => Some(n),
                 _ => {
-                    self.problem(node.at, format!("difficulty must be 1, 2 or 3, not `{text}`"));
+                    self.problem(
+                        node.at,
+                        format!("difficulty must be 1, 2 or 3, not `{text}`"),
+                    );
                     None
                 }
             },
             other => {
                 self.problem(
                     node.at,
-                    format!("difficulty must be the number 1, 2 or 3, found {}", other.kind()),
+                    format!(
+                        "difficulty must be the number 1, 2 or 3, found {}",
+                        other.kind()
+                    ),
                 );
                 None
             }
@@ -330,14 +343,21 @@ impl<'a> Decoder<'a> {
                 return None;
             }
         };
-        for field in ["options", "steps", "distractors", "statements", "template", "slots"] {
-            if !allowed.contains(&field) {
-                if let Some(node) = f.take(field) {
-                    self.problem(
-                        node.at,
-                        format!("`{field}` does not belong to a `{kind}` question"),
-                    );
-                }
+        for field in [
+            "options",
+            "steps",
+            "distractors",
+            "statements",
+            "template",
+            "slots",
+        ] {
+            if !allowed.contains(&field)
+                && let Some(node) = f.take(field)
+            {
+                self.problem(
+                    node.at,
+                    format!("`{field}` does not belong to a `{kind}` question"),
+                );
             }
         }
         match kind {
@@ -376,7 +396,10 @@ impl<'a> Decoder<'a> {
                 options.push((item.at, Choice { text, correct, why }));
             }
         }
-        self.distinct(options.iter().map(|(at, c)| (*at, c.text.as_str())), "option");
+        self.distinct(
+            options.iter().map(|(at, c)| (*at, c.text.as_str())),
+            "option",
+        );
         let correct = options.iter().filter(|(_, c)| c.correct).count();
         if options.len() != items.len() {
             // An option with a problem of its own: counting the rest would only mislead.
@@ -388,7 +411,10 @@ impl<'a> Decoder<'a> {
                 format!("a `multiple` question needs two or more correct options, found {correct}"),
             );
         } else if multiple && correct == options.len() {
-            self.problem(list.at, "a `multiple` question needs at least one wrong option");
+            self.problem(
+                list.at,
+                "a `multiple` question needs at least one wrong option",
+            );
         } else if !multiple && correct != 1 {
             self.problem(
                 list.at,
@@ -409,7 +435,10 @@ impl<'a> Decoder<'a> {
         if steps.len() < 3 {
             self.problem(
                 list.at,
-                format!("an `order` question needs at least 3 steps, found {}", steps.len()),
+                format!(
+                    "an `order` question needs at least 3 steps, found {}",
+                    steps.len()
+                ),
             );
         }
         let distractors = match f.take("distractors") {
@@ -417,7 +446,10 @@ impl<'a> Decoder<'a> {
             None => Vec::new(),
         };
         self.distinct(
-            steps.iter().chain(&distractors).map(|(at, t)| (*at, t.as_str())),
+            steps
+                .iter()
+                .chain(&distractors)
+                .map(|(at, t)| (*at, t.as_str())),
             "step",
         );
         Some(Body::Order {
@@ -435,12 +467,16 @@ impl<'a> Decoder<'a> {
                 continue;
             };
             let text = self.required_text(&mut sf, "text");
-            let answer = self.required(&mut sf, "answer").and_then(|node| {
-                match &node.value {
+            let answer = self
+                .required(&mut sf, "answer")
+                .and_then(|node| match &node.value {
                     Value::Scalar { text, .. } if text == "yes" => Some(true),
                     Value::Scalar { text, .. } if text == "no" => Some(false),
                     Value::Scalar { text, .. } => {
-                        self.problem(node.at, format!("answer must be `yes` or `no`, not `{text}`"));
+                        self.problem(
+                            node.at,
+                            format!("answer must be `yes` or `no`, not `{text}`"),
+                        );
                         None
                     }
                     other => {
@@ -450,8 +486,7 @@ impl<'a> Decoder<'a> {
                         );
                         None
                     }
-                }
-            });
+                });
             let why = self.required_text(&mut sf, "why");
             self.unknown_fields(&sf, &["text", "answer", "why"]);
             if let (Some(text), Some(answer), Some(why)) = (text, answer, why) {
@@ -461,7 +496,10 @@ impl<'a> Decoder<'a> {
         if items.is_empty() {
             self.problem(list.at, "a `yesno` question needs at least one statement");
         }
-        self.distinct(statements.iter().map(|(at, s)| (*at, s.text.as_str())), "statement");
+        self.distinct(
+            statements.iter().map(|(at, s)| (*at, s.text.as_str())),
+            "statement",
+        );
         Some(Body::YesNo {
             statements: statements.into_iter().map(|(_, s)| s).collect(),
         })
@@ -490,7 +528,10 @@ impl<'a> Decoder<'a> {
             if options.len() < 2 {
                 self.problem(item.at, "a slot needs at least two options");
             }
-            self.distinct(options.iter().map(|(at, t)| (*at, t.as_str())), "slot option");
+            self.distinct(
+                options.iter().map(|(at, t)| (*at, t.as_str())),
+                "slot option",
+            );
             match options.iter().position(|(_, o)| *o == answer) {
                 Some(index) => slots.push(Slot {
                     options: options.into_iter().map(|(_, t)| t).collect(),
@@ -507,7 +548,10 @@ impl<'a> Decoder<'a> {
         let placeholders = placeholders(&template);
         let expected: Vec<usize> = (1..=items.len()).collect();
         if placeholders != expected {
-            let found: Vec<String> = placeholders.iter().map(|n| format!("{{{{{n}}}}}")).collect();
+            let found: Vec<String> = placeholders
+                .iter()
+                .map(|n| format!("{{{{{n}}}}}"))
+                .collect();
             self.problem(
                 template_node.at,
                 format!(
@@ -527,7 +571,10 @@ impl<'a> Decoder<'a> {
         let Value::Map(entries) = &node.value else {
             self.problem(
                 node.at,
-                format!("{what} should be a mapping of fields, found {}", node.value.kind()),
+                format!(
+                    "{what} should be a mapping of fields, found {}",
+                    node.value.kind()
+                ),
             );
             return None;
         };
@@ -621,7 +668,10 @@ impl<'a> Decoder<'a> {
                 Some(text.clone())
             }
             other => {
-                self.problem(node.at, format!("{what} should be text, found {}", other.kind()));
+                self.problem(
+                    node.at,
+                    format!("{what} should be text, found {}", other.kind()),
+                );
                 None
             }
         }

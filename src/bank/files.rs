@@ -62,16 +62,20 @@ pub fn load_paths(paths: &[PathBuf], blueprint: &Blueprint) -> Loaded {
         let bytes = match std::fs::read(file) {
             Ok(bytes) => bytes,
             Err(e) => {
-                loaded
-                    .problems
-                    .push(Diagnostic::new(&name, Position::START, format!("cannot read: {e}")));
+                loaded.problems.push(Diagnostic::new(
+                    &name,
+                    Position::START,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
         let contents = match yaml::read(&bytes) {
             Ok(root) => decode_file(&name, root.as_ref(), blueprint),
             Err(e) => {
-                loaded.problems.push(Diagnostic::new(&name, e.at, e.message));
+                loaded
+                    .problems
+                    .push(Diagnostic::new(&name, e.at, e.message));
                 continue;
             }
         };
@@ -82,7 +86,9 @@ pub fn load_paths(paths: &[PathBuf], blueprint: &Blueprint) -> Loaded {
     let repeats = repeated_ids(&loaded.questions, &loaded.case_studies);
     if !repeats.is_empty() {
         let dropped: Vec<&str> = repeats.iter().map(|(id, _)| id.as_str()).collect();
-        loaded.questions.retain(|q| !dropped.contains(&q.id.as_str()));
+        loaded
+            .questions
+            .retain(|q| !dropped.contains(&q.id.as_str()));
         loaded
             .case_studies
             .retain(|c| !dropped.contains(&c.id.as_str()));
@@ -127,9 +133,7 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         if path.is_dir() {
             collect_yaml(&path, out)?;
         } else if path.file_name().is_some_and(|n| n != BLUEPRINT_FILE)
-            && path
-                .extension()
-                .is_some_and(|e| e == "yaml" || e == "yml")
+            && path.extension().is_some_and(|e| e == "yaml" || e == "yml")
         {
             out.push(path);
         }

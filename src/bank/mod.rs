@@ -74,7 +74,10 @@ pub fn with_user_files(mut bank: Bank, paths: &[PathBuf]) -> (Bank, Vec<String>)
             .retain(|id| bank.questions.iter().any(|q| &q.id == id));
         bank.case_studies.push(case);
     }
-    let warnings = warnings.iter().map(|w| text::neutralize(w).into_owned()).collect();
+    let warnings = warnings
+        .iter()
+        .map(|w| text::neutralize(w).into_owned())
+        .collect();
     (bank, warnings)
 }
 

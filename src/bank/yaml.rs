@@ -52,7 +52,10 @@ impl Value {
     /// A word for the kind of value, for messages ("expected text, found a list").
     pub fn kind(&self) -> &'static str {
         match self {
-            Value::Scalar { text, quoted: false } if is_null(text) => "nothing",
+            Value::Scalar {
+                text,
+                quoted: false,
+            } if is_null(text) => "nothing",
             Value::Scalar { .. } => "a scalar",
             Value::List(_) => "a list",
             Value::Map(_) => "a mapping",
@@ -82,7 +85,10 @@ pub fn read(bytes: &[u8]) -> Result<Option<Node>, ReadError> {
         let valid = &bytes[..e.valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
         let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let col = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        let col = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
         ReadError {
             at: Position::new(line, col),
             message: "invalid UTF-8: the file must be saved as UTF-8".into(),

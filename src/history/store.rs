@@ -167,16 +167,6 @@ impl Store {
         read
     }
 
-    /// The attempt with this id, or the latest for `"last"`.
-    pub fn attempt(&self, id: &str) -> Option<Attempt> {
-        let read = self.attempts();
-        if id == "last" {
-            read.attempts.into_iter().next_back()
-        } else {
-            read.attempts.into_iter().find(|a| a.id == id)
-        }
-    }
-
     /// Claims a session for this process; fails with `WouldBlock` if another process has it.
     pub fn claim(&self, id: &str) -> io::Result<SessionClaim> {
         let lock = File::options()
@@ -215,7 +205,7 @@ impl Store {
                 Err(reason) => unreadable.push(Unreadable { path, reason }),
             }
         }
-        sessions.sort_by(|a, b| b.started_at.cmp(&a.started_at));
+        sessions.sort_by_key(|s| std::cmp::Reverse(s.started_at));
         let found = sessions
             .into_iter()
             .find_map(|s| self.claim(&s.id).ok().map(|claim| (s, claim)));

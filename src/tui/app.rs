@@ -221,7 +221,9 @@ impl Model {
             0 => 1000,
             ms => ms,
         };
-        Some(StdDuration::from_millis(u64::try_from(until).unwrap_or(1000) + 2))
+        Some(StdDuration::from_millis(
+            u64::try_from(until).unwrap_or(1000) + 2,
+        ))
     }
 
     /// The home menu's entries: resume and review only when there is something to resume or
@@ -543,7 +545,9 @@ fn on_results(model: &mut Model, key: Key) -> Option<Command> {
 
 fn on_review(model: &mut Model, key: Key) -> Option<Command> {
     let limit = match &model.screen {
-        Screen::Review(review) => screens::review::scroll_limit(model.area, &model.bank, review, model.theme),
+        Screen::Review(review) => {
+            screens::review::scroll_limit(model.area, &model.bank, review, model.theme)
+        }
         _ => 0,
     };
     let Screen::Review(review) = &mut model.screen else {

@@ -51,116 +51,126 @@ pub type Hint = (&'static str, &'static str);
 
 /// Hints for the home menu.
 pub const HOME: &[Hint] = &[
-    ("↑↓ j/k", "move"),
+    ("↑↓/jk", "move"),
     ("Enter", "open"),
-    ("1-7", "jump to entry"),
-    ("?", "help"),
+    ("1-9", "jump"),
     ("q", "quit"),
+    ("?", "help"),
 ];
 
 /// Hints for the drill picker.
 pub const PICKER: &[Hint] = &[
-    ("↑↓ j/k", "move"),
+    ("↑↓/jk", "move"),
     ("Enter", "choose"),
-    ("Esc q", "back"),
+    ("1-9", "jump"),
+    ("Esc/q", "back"),
     ("?", "help"),
 ];
 
-/// Hints shared by every question in a session.
+/// Hints shared by every question in a session, most used first.
 pub const SESSION: &[Hint] = &[
-    ("n/p", "next/previous"),
+    ("n/p", "next/prev"),
     ("f", "flag"),
-    ("g", "review grid"),
+    ("g", "grid"),
     ("s", "submit"),
+    ("q", "leave"),
     ("PgUp/PgDn", "scroll the question"),
+    ("Ctrl-C", "like q"),
     ("?", "help"),
-    ("q", "leave (progress is saved)"),
 ];
 
 /// Hints for single-answer questions.
 pub const SINGLE: &[Hint] = &[
-    ("↑↓ j/k", "move"),
-    ("Enter/Space", "choose"),
-    ("1-9 a-e", "choose option"),
+    ("1-9", "choose"),
+    ("↑↓/jk", "move"),
+    ("a-e", "choose like 1-5"),
+    ("Enter/Space", "choose the option under the cursor"),
 ];
 
 /// Hints for multiple-answer questions.
 pub const MULTIPLE: &[Hint] = &[
-    ("↑↓ j/k", "move"),
-    ("Enter/Space", "pick/unpick"),
-    ("1-9 a-e", "pick option"),
+    ("1-9", "pick"),
+    ("↑↓/jk", "move"),
+    ("a-e", "pick like 1-5"),
+    ("Enter/Space", "pick or unpick the option under the cursor"),
 ];
 
 /// Hints for order questions.
 pub const ORDER: &[Hint] = &[
-    ("↑↓ j/k", "move"),
-    ("←→ h/l", "items/your order"),
-    ("Enter/Space", "place/remove"),
-    ("1-9", "place item"),
-    ("K/J Shift+↑↓", "move up/down"),
-    ("x Del", "remove"),
+    ("Enter", "place/remove"),
+    ("←→/hl", "items/order"),
+    ("K/J", "move up/down"),
+    ("↑↓/jk", "move the cursor"),
+    ("1-9", "place or remove item N"),
+    ("Shift+↑↓", "move the item up/down in your order"),
+    ("x/Del", "remove the item from your order"),
 ];
 
 /// Hints for yes/no questions.
 pub const YESNO: &[Hint] = &[
-    ("↑↓ j/k", "statement"),
-    ("← h y 1", "yes"),
-    ("→ l 2", "no"),
-    ("Enter/Space", "toggle"),
+    ("←/→", "yes/no"),
+    ("y/1 2", "yes, no"),
+    ("↑↓/jk", "statement"),
+    ("h/l", "yes/no like ←→"),
+    ("Enter/Space", "toggle yes/no"),
 ];
 
 /// Hints for fill questions.
 pub const FILL: &[Hint] = &[
-    ("←→ h/l", "slot"),
-    ("↑↓ j/k", "option"),
-    ("Enter/Space", "choose"),
-    ("1-9", "choose option"),
+    ("1-9", "choose"),
+    ("←→/hl", "slot"),
+    ("↑↓/jk", "option"),
+    ("Enter/Space", "choose the option under the cursor"),
 ];
 
 /// Hint for case-study questions.
-pub const CASE: &[Hint] = &[("Tab", "case-study scenario")];
+pub const CASE: &[Hint] = &[("Tab", "scenario")];
 
 /// Hints while a drill answer is shown.
 pub const REVEALED: &[Hint] = &[
-    ("n Enter", "next"),
+    ("n/Enter", "next"),
     ("p", "previous"),
-    ("↑↓ PgUp/PgDn", "scroll"),
+    ("↑↓/PgUp/PgDn", "scroll"),
     ("s", "finish"),
-    ("?", "help"),
     ("q", "leave"),
+    ("?", "help"),
 ];
 
 /// Hints for the review grid.
 pub const GRID: &[Hint] = &[
-    ("←→↑↓ hjkl", "move"),
-    ("Enter", "open question"),
+    ("←→↑↓/hjkl", "move"),
+    ("Enter", "open"),
     ("s", "submit"),
-    ("g Esc", "back"),
+    ("g/Esc", "back"),
     ("?", "help"),
 ];
 
 /// Hints for the results.
 pub const RESULTS: &[Hint] = &[
     ("r", "review all"),
-    ("w", "review wrong"),
-    ("f", "review flagged"),
+    ("w", "wrong only"),
+    ("f", "flagged only"),
     ("q", "home"),
     ("?", "help"),
 ];
 
 /// Hints for the explanation review.
 pub const REVIEW: &[Hint] = &[
-    ("n/p ←→", "next/previous"),
-    ("↑↓ j/k PgUp/PgDn", "scroll"),
-    ("q Esc", "back"),
+    ("n/p", "next/prev"),
+    ("↑↓/jk", "scroll"),
+    ("Tab", "scenario"),
+    ("q/Esc", "back"),
+    ("←→/hl", "next/prev like n/p"),
+    ("PgUp/PgDn", "scroll a page"),
     ("?", "help"),
 ];
 
 /// Hints for the stats screen.
-pub const STATS: &[Hint] = &[("q Esc", "back"), ("?", "help")];
+pub const STATS: &[Hint] = &[("q/Esc", "back"), ("?", "help")];
 
 /// Hints while the scenario is open.
 pub const SCENARIO: &[Hint] = &[
-    ("↑↓ PgUp/PgDn", "scroll"),
-    ("Tab Esc", "back to the question"),
+    ("Tab/Esc", "back to the question"),
+    ("↑↓/PgUp/PgDn", "scroll"),
+    ("?", "help"),
 ];

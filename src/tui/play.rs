@@ -115,9 +115,9 @@ impl Play {
     pub fn tally(&self, bank: &Bank) -> (usize, usize) {
         let mut tally = (0, 0);
         for item in self.session.items.iter().filter(|i| i.revealed) {
-            let full = bank.question(&item.question_id).is_some_and(|q| {
-                crate::scoring::points(&q.body, item.response.as_ref()).is_full()
-            });
+            let full = bank
+                .question(&item.question_id)
+                .is_some_and(|q| crate::scoring::points(&q.body, item.response.as_ref()).is_full());
             if full {
                 tally.0 += 1;
             } else {
@@ -189,14 +189,19 @@ impl Play {
             .unwrap_or_else(|| Response::empty_for(&question.body));
         let shuffle = item.shuffle.clone();
         let changed = match &question.body {
-            Body::Single { options } => self.choice_key(key, &shuffle, options.len(), 1, &mut response),
+            Body::Single { options } => {
+                self.choice_key(key, &shuffle, options.len(), 1, &mut response)
+            }
             Body::Multiple { options } => {
                 let limit = options.iter().filter(|o| o.correct).count();
                 self.choice_key(key, &shuffle, options.len(), limit, &mut response)
             }
-            Body::Order { steps, distractors } => {
-                self.order_key(key, &shuffle, steps.len() + distractors.len(), &mut response)
-            }
+            Body::Order { steps, distractors } => self.order_key(
+                key,
+                &shuffle,
+                steps.len() + distractors.len(),
+                &mut response,
+            ),
             Body::YesNo { statements } => self.yesno_key(key, statements.len(), &mut response),
             Body::Fill { slots, .. } => {
                 let sizes: Vec<usize> = slots.iter().map(|s| s.options.len()).collect();
@@ -214,14 +219,17 @@ impl Play {
         let complete = response.is_complete(&question.body);
         match self.session.answer(question, response, now) {
             Ok(()) => {
-                if self.session.mode == Mode::Drill && complete && self.session.reveal(now).is_ok() {
+                if self.session.mode == Mode::Drill && complete && self.session.reveal(now).is_ok()
+                {
                     self.scroll = 0;
                 }
                 Outcome::Changed
             }
             Err(Refusal::TimeUp) => Outcome::Finish,
             Err(Refusal::Locked) => Outcome::Nothing,
-            Err(Refusal::WrongShape) => Outcome::Status("That answer does not fit this question.".into()),
+            Err(Refusal::WrongShape) => {
+                Outcome::Status("That answer does not fit this question.".into())
+            }
         }
     }
 
@@ -234,7 +242,9 @@ impl Play {
             if open == 0 {
                 return Outcome::Finish;
             }
-            return Outcome::Status(format!("{open} still unanswered: p to go back, s to finish now."));
+            return Outcome::Status(format!(
+                "{open} still unanswered: p to go back, s to finish now."
+            ));
         }
         let unanswered = self.session.counts(bank).unanswered;
         Outcome::Status(format!(
@@ -304,7 +314,9 @@ impl Play {
         if response.toggle_choice(*option, limit.max(1)) {
             Ok(true)
         } else {
-            Err(format!("Choose {limit}: unpick one before picking another."))
+            Err(format!(
+                "Choose {limit}: unpick one before picking another."
+            ))
         }
     }
 
@@ -338,7 +350,11 @@ impl Play {
             Key::ShiftUp | Key::ShiftDown if self.cursor.in_list => {
                 let up = key == Key::ShiftUp;
                 let row = self.cursor.row;
-                let target = if up { row.checked_sub(1) } else { Some(row + 1) };
+                let target = if up {
+                    row.checked_sub(1)
+                } else {
+                    Some(row + 1)
+                };
                 if let Some(target) = target.filter(|t| *t < placed.len()) {
                     response.move_in_order(row, up);
                     self.cursor.row = target;

@@ -75,7 +75,10 @@ fn join_cells(cells: Vec<(char, Style, usize)>) -> Line<'static> {
     let mut style = None;
     for (c, s, _) in cells {
         if style.is_some_and(|st| st != s) {
-            spans.push(Span::styled(std::mem::take(&mut text), style.unwrap_or_default()));
+            spans.push(Span::styled(
+                std::mem::take(&mut text),
+                style.unwrap_or_default(),
+            ));
         }
         style = Some(s);
         text.push(c);
@@ -87,7 +90,11 @@ fn join_cells(cells: Vec<(char, Style, usize)>) -> Line<'static> {
 }
 
 /// A prefix (a marker or label) followed by text wrapped under itself.
-pub fn prefixed(prefix: Vec<Span<'static>>, body: Vec<Span<'static>>, width: usize) -> Vec<Line<'static>> {
+pub fn prefixed(
+    prefix: Vec<Span<'static>>,
+    body: Vec<Span<'static>>,
+    width: usize,
+) -> Vec<Line<'static>> {
     let hang: usize = prefix.iter().map(Span::width).sum();
     let mut spans = prefix;
     spans.extend(body);
@@ -106,48 +113,94 @@ pub fn plain(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// Bank prose: fenced code blocks verbatim in the code style behind a `│` gutter, other lines
-/// word-wrapped with `inline code` styled, list items hanging under their bullet.
+/// Bank prose, read as light Markdown: lines of a paragraph are joined and re-wrapped to the
+/// width, list items hang under their bullet, blank lines separate paragraphs, fenced code
+/// blocks stay verbatim (indentation intact) in the code style behind a `│` gutter, and
+/// `inline code` is styled.
 pub fn rich(text: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let text = clean(text);
     let mut lines = Vec::new();
     let mut in_code = false;
+    let mut paragraph: Option<(String, usize)> = None;
+    let flush = |paragraph: &mut Option<(String, usize)>, lines: &mut Vec<Line<'static>>| {
+        if let Some((text, hang)) = paragraph.take() {
+            lines.extend(wrap(inline_code(&text, theme), width, hang));
+        }
+    };
     for line in text.trim_end().lines() {
         if line.trim_start().starts_with("```") {
+            flush(&mut paragraph, &mut lines);
             in_code = !in_code;
             continue;
         }
         if in_code {
-            let spans = vec![
-                Span::styled("│ ", theme.dim()),
-                Span::styled(line.to_string(), theme.code()),
-            ];
-            lines.extend(wrap(spans, width, 2));
+            let code = vec![Span::styled(line.to_string(), theme.code())];
+            for piece in wrap(code, width.saturating_sub(2), 0) {
+                let mut spans = vec![Span::styled("│ ", theme.dim())];
+                spans.extend(piece.spans);
+                lines.push(Line::from(spans));
+            }
+            continue;
+        }
+        if line.trim().is_empty() {
+            flush(&mut paragraph, &mut lines);
+            lines.push(Line::raw(""));
             continue;
         }
         let body = line.trim_start();
-        let mut hang = line.len() - body.len();
-        if body.starts_with("- ") || body.starts_with("* ") {
-            hang += 2;
+        let indent = line.len() - body.len();
+        let marker = list_marker(body);
+        match &mut paragraph {
+            Some((text, _)) if marker == 0 && indent == 0 => {
+                text.push(' ');
+                text.push_str(body);
+            }
+            _ => {
+                flush(&mut paragraph, &mut lines);
+                paragraph = Some((line.to_string(), indent + marker));
+            }
         }
-        lines.extend(wrap(inline_code(line, theme), width, hang));
     }
+    flush(&mut paragraph, &mut lines);
     lines
 }
 
-/// Splits a line on backticks, styling the `code` parts.
+/// The width of a list marker that starts a line (`- `, `* `, `1. `), or 0.
+fn list_marker(line: &str) -> usize {
+    if line.starts_with("- ") || line.starts_with("* ") {
+        return 2;
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && line[digits..].starts_with(". ") {
+        digits + 2
+    } else {
+        0
+    }
+}
+
+/// Splits a line on backticks, styling the `code` parts, and shows `**bold**` in bold.
 pub fn inline_code(line: &str, theme: Theme) -> Vec<Span<'static>> {
-    line.split('`')
-        .enumerate()
-        .filter(|(_, part)| !part.is_empty())
-        .map(|(n, part)| {
-            if n % 2 == 1 {
-                Span::styled(part.to_string(), theme.code())
-            } else {
-                Span::raw(part.to_string())
+    let mut spans = Vec::new();
+    for (n, part) in line.split('`').enumerate() {
+        if part.is_empty() {
+            continue;
+        }
+        if n % 2 == 1 {
+            spans.push(Span::styled(part.to_string(), theme.code()));
+            continue;
+        }
+        for (m, piece) in part.split("**").enumerate() {
+            if !piece.is_empty() {
+                let style = if m % 2 == 1 {
+                    theme.strong()
+                } else {
+                    theme.text()
+                };
+                spans.push(Span::styled(piece.to_string(), style));
             }
-        })
-        .collect()
+        }
+    }
+    spans
 }
 
 /// `text` cut to `max` cells with an ellipsis.
@@ -182,22 +235,56 @@ mod tests {
     #[test]
     fn wraps_words_with_a_hanging_indent() {
         let lines = wrap(vec![Span::raw("1 ( ) alpha beta gamma delta")], 14, 6);
-        assert_eq!(strings(&lines), ["1 ( ) alpha", "      beta", "      gamma", "      delta"]);
+        assert_eq!(
+            strings(&lines),
+            ["1 ( ) alpha", "      beta", "      gamma", "      delta"]
+        );
     }
 
     #[test]
     fn cuts_long_words_and_survives_zero_width() {
-        assert_eq!(strings(&wrap(vec![Span::raw("abcdefgh")], 3, 0)), ["abc", "def", "gh"]);
+        assert_eq!(
+            strings(&wrap(vec![Span::raw("abcdefgh")], 3, 0)),
+            ["abc", "def", "gh"]
+        );
         assert_eq!(strings(&wrap(vec![Span::raw("ab cd")], 0, 4)), ["ab cd"]);
-        assert_eq!(strings(&wrap(vec![Span::raw("日本語")], 1, 0)), ["日", "本", "語"]);
+        assert_eq!(
+            strings(&wrap(vec![Span::raw("日本語")], 1, 0)),
+            ["日", "本", "語"]
+        );
     }
 
     #[test]
     fn code_blocks_keep_indentation_and_escapes_are_neutralised() {
-        let lines = rich("Run:\n```yaml\nsteps:\n  - script: echo\n```\nDone \x1b[2J", 40, Theme::plain());
+        let lines = rich(
+            "Run:\n```yaml\nsteps:\n  - script: echo\n```\nDone \x1b[2J",
+            40,
+            Theme::plain(),
+        );
         assert_eq!(
             strings(&lines),
             ["Run:", "│ steps:", "│   - script: echo", "Done \\u{1b}[2J"]
+        );
+    }
+
+    #[test]
+    fn bold_and_code_are_styled_without_their_markers() {
+        let spans = inline_code("a **b** `c**d`", Theme::plain());
+        let text: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, ["a ", "b", " ", "c**d"]);
+        assert_eq!(spans[1].style, Theme::plain().strong());
+    }
+
+    #[test]
+    fn paragraphs_reflow_and_lists_hang() {
+        let lines = rich(
+            "one two\nthree\n\n- four five six\n- seven",
+            12,
+            Theme::plain(),
+        );
+        assert_eq!(
+            strings(&lines),
+            ["one two", "three", "", "- four five", "  six", "- seven"]
         );
     }
 }

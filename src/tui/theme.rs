@@ -31,10 +31,17 @@ impl Theme {
         Style::default()
     }
 
+    /// `**Bold**` in bank text.
+    pub fn strong(self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD)
+    }
+
     /// Titles and headings.
     pub fn title(self) -> Style {
         self.pick(
-            Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             Style::default().add_modifier(Modifier::BOLD),
         )
     }
@@ -50,7 +57,9 @@ impl Theme {
     /// Key names in the footer and help.
     pub fn key(self) -> Style {
         self.pick(
-            Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
             Style::default().add_modifier(Modifier::BOLD),
         )
     }
@@ -71,7 +80,9 @@ impl Theme {
     /// Something chosen.
     pub fn chosen(self) -> Style {
         self.pick(
-            Style::default().fg(Color::LightBlue).add_modifier(Modifier::BOLD),
+            Style::default()
+                .fg(Color::LightBlue)
+                .add_modifier(Modifier::BOLD),
             Style::default().add_modifier(Modifier::BOLD),
         )
     }
@@ -79,7 +90,9 @@ impl Theme {
     /// Right (always paired with ✓ or words).
     pub fn good(self) -> Style {
         self.pick(
-            Style::default().fg(Color::Green).add_modifier(Modifier::BOLD),
+            Style::default()
+                .fg(Color::Green)
+                .add_modifier(Modifier::BOLD),
             Style::default().add_modifier(Modifier::BOLD),
         )
     }
@@ -95,7 +108,9 @@ impl Theme {
     /// The countdown in its last five minutes.
     pub fn warn(self) -> Style {
         self.pick(
-            Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
             Style::default().add_modifier(Modifier::BOLD),
         )
     }
@@ -114,7 +129,9 @@ impl Theme {
     /// The flag mark.
     pub fn flag(self) -> Style {
         self.pick(
-            Style::default().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            Style::default()
+                .fg(Color::Magenta)
+                .add_modifier(Modifier::BOLD),
             Style::default().add_modifier(Modifier::BOLD),
         )
     }

@@ -81,7 +81,11 @@ pub fn home(dir: &Path) -> Model {
 }
 
 /// Presses one key at `now`.
-pub fn press(model: &mut Model, key: Key, now: DateTime<Utc>) -> Option<az400_sprint::tui::app::Command> {
+pub fn press(
+    model: &mut Model,
+    key: Key,
+    now: DateTime<Utc>,
+) -> Option<az400_sprint::tui::app::Command> {
     update(model, Message::Key(key), now)
 }
 
@@ -110,4 +114,13 @@ pub fn draw(model: &Model, width: u16, height: u16) -> String {
 /// Tells the model the terminal's size (for scroll limits), as the event loop does.
 pub fn resize(model: &mut Model, width: u16, height: u16, now: DateTime<Utc>) {
     update(model, Message::Resize(width, height), now);
+}
+
+/// Draws the model into a bare buffer of any size (0×0 included), as a frame would.
+pub fn render_into_buffer(model: &Model, width: u16, height: u16) -> ratatui::buffer::Buffer {
+    use ratatui::widgets::Widget;
+    let area = ratatui::layout::Rect::new(0, 0, width, height);
+    let mut buffer = ratatui::buffer::Buffer::empty(area);
+    model.render(area, &mut buffer);
+    buffer
 }

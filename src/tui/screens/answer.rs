@@ -68,18 +68,27 @@ pub fn marked(
             };
             lines.push(Line::styled("     You Key", theme.dim()));
             for i in display_order(shuffle, 0, options.len()) {
-                let Some(option) = options.get(i) else { continue };
+                let Some(option) = options.get(i) else {
+                    continue;
+                };
                 let picked = chosen.contains(&i);
                 let prefix = vec![
                     Span::raw("  "),
                     tick(picked == option.correct, theme),
                     Span::raw("  "),
-                    Span::styled(mark(picked), if picked { theme.chosen() } else { theme.text() }),
+                    Span::styled(
+                        mark(picked),
+                        if picked { theme.chosen() } else { theme.text() },
+                    ),
                     Span::raw(" "),
                     Span::styled(mark(option.correct), theme.good()),
                     Span::raw("  "),
                 ];
-                lines.extend(prefixed(prefix, text::inline_code(&clean(&option.text), theme), width));
+                lines.extend(prefixed(
+                    prefix,
+                    text::inline_code(&clean(&option.text), theme),
+                    width,
+                ));
                 lines.extend(why(&option.why, 14, width, theme));
             }
         }
@@ -89,18 +98,34 @@ pub fn marked(
                 _ => Vec::new(),
             };
             let item = |i: usize| {
-                clean(steps.get(i).or_else(|| distractors.get(i.wrapping_sub(steps.len()))).map_or("", String::as_str))
+                clean(
+                    steps
+                        .get(i)
+                        .or_else(|| distractors.get(i.wrapping_sub(steps.len())))
+                        .map_or("", String::as_str),
+                )
             };
-            lines.push(Line::styled("  Your order, step by step, against the right one:", theme.dim()));
+            lines.push(Line::styled(
+                "  Your order, step by step, against the right one:",
+                theme.dim(),
+            ));
             for (n, step) in steps.iter().enumerate() {
                 let yours = built.get(n).copied();
                 let right = yours == Some(n);
-                let prefix = vec![Span::raw("  "), tick(right, theme), Span::raw(format!(" {}. ", n + 1))];
+                let prefix = vec![
+                    Span::raw("  "),
+                    tick(right, theme),
+                    Span::raw(format!(" {}. ", n + 1)),
+                ];
                 let shown = yours.map_or_else(|| "(no step placed here)".to_string(), item);
                 lines.extend(prefixed(prefix, vec![Span::raw(shown)], width));
                 if !right {
                     let prefix = vec![Span::styled("       right: ", theme.dim())];
-                    lines.extend(prefixed(prefix, vec![Span::styled(clean(step), theme.good())], width));
+                    lines.extend(prefixed(
+                        prefix,
+                        vec![Span::styled(clean(step), theme.good())],
+                        width,
+                    ));
                 }
             }
             if !distractors.is_empty() {
@@ -110,7 +135,11 @@ pub fn marked(
                     let used = built.contains(&(steps.len() + n));
                     let prefix = vec![Span::raw("  "), tick(!used, theme), Span::raw(" ")];
                     let note = if used { "  (you placed it)" } else { "" };
-                    lines.extend(prefixed(prefix, vec![Span::raw(format!("{}{note}", clean(d)))], width));
+                    lines.extend(prefixed(
+                        prefix,
+                        vec![Span::raw(format!("{}{note}", clean(d)))],
+                        width,
+                    ));
                 }
             }
         }
@@ -136,7 +165,11 @@ pub fn marked(
                     Span::styled(word(Some(statement.answer)), theme.good()),
                     Span::raw("  "),
                 ];
-                lines.extend(prefixed(prefix, text::inline_code(&clean(&statement.text), theme), width));
+                lines.extend(prefixed(
+                    prefix,
+                    text::inline_code(&clean(&statement.text), theme),
+                    width,
+                ));
                 lines.extend(why(&statement.why, 14, width, theme));
             }
         }
@@ -159,7 +192,10 @@ pub fn marked(
                         spans.push(tick(true, theme));
                     }
                     other => {
-                        spans.push(Span::styled(clean(other.map_or("___", String::as_str)), theme.bad()));
+                        spans.push(Span::styled(
+                            clean(other.map_or("___", String::as_str)),
+                            theme.bad(),
+                        ));
                         spans.push(Span::raw(" "));
                         spans.push(tick(false, theme));
                         spans.push(Span::styled(format!(" {}", clean(right)), theme.good()));
@@ -211,7 +247,11 @@ pub fn explanation(question: &Question, width: usize, theme: Theme) -> Vec<Line<
         lines.push(Line::raw(""));
         lines.push(Line::styled("References", theme.title()));
         for url in &question.references {
-            lines.extend(prefixed(vec![Span::raw("• ")], vec![Span::raw(clean(url))], width));
+            lines.extend(prefixed(
+                vec![Span::raw("• ")],
+                vec![Span::raw(clean(url))],
+                width,
+            ));
         }
     }
     lines
@@ -231,7 +271,11 @@ pub fn template_lines(
         while let Some(open) = rest.find("{{") {
             let after = &rest[open + 2..];
             let Some(close) = after.find("}}") else { break };
-            let number = after[..close].trim().parse::<usize>().ok().filter(|n| *n > 0);
+            let number = after[..close]
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0);
             let Some(number) = number else { break };
             spans.push(Span::styled(rest[..open].to_string(), theme.code()));
             spans.extend(slot(number - 1));

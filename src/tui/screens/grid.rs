@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::super::app::Model;
 use super::super::play::{GRID_COLUMNS, Play};
+use super::super::text::truncate;
 use super::{domain_name, skill_name};
 
 /// Draws the grid in `area`.
@@ -26,7 +27,14 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         Line::from(vec![
             Span::raw(format!(" {} answered", counts.answered)),
             Span::styled(" · ", theme.dim()),
-            Span::styled(format!("{} unanswered", counts.unanswered), if counts.unanswered > 0 { theme.warn() } else { theme.text() }),
+            Span::styled(
+                format!("{} unanswered", counts.unanswered),
+                if counts.unanswered > 0 {
+                    theme.warn()
+                } else {
+                    theme.text()
+                },
+            ),
             Span::styled(" · ", theme.dim()),
             Span::styled(format!("{} flagged", counts.flagged), theme.flag()),
         ]),
@@ -50,7 +58,10 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
             let on = index == cursor;
             let number = format!("{:>3}", index + 1);
             spans.push(Span::styled(if on { "›" } else { " " }, theme.key()));
-            spans.push(Span::styled(number, if on { theme.cursor() } else { theme.text() }));
+            spans.push(Span::styled(
+                number,
+                if on { theme.cursor() } else { theme.text() },
+            ));
             spans.push(Span::styled(mark, style));
             spans.push(if item.flagged {
                 Span::styled("⚑", theme.flag())
@@ -72,7 +83,10 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
             ),
             None => format!(" Question {}: no longer in the bank", cursor + 1),
         };
-        lines.push(Line::styled(about, theme.dim()));
+        lines.push(Line::styled(
+            truncate(&about, usize::from(inner.width)),
+            theme.dim(),
+        ));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(

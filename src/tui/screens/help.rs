@@ -24,7 +24,7 @@ pub fn render_help(model: &Model, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(" Ctrl-C works like q. Any key closes this help.", theme.dim()));
+    lines.push(Line::styled(" Any key closes this help.", theme.dim()));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let rect = centered(area, 64, height);
     Clear.render(rect, buf);

@@ -42,7 +42,11 @@ pub fn render(model: &Model, home: &Home, area: Rect, buf: &mut Buffer) {
     let readiness = match summary.readiness.projected {
         Some(p) => format!(
             "{p}/1000, {} (from {} answers)",
-            if p >= 700 { "on track to pass" } else { "not yet passing" },
+            if p >= 700 {
+                "on track to pass"
+            } else {
+                "not yet passing"
+            },
             summary.readiness.answers
         ),
         None => format!(
@@ -51,7 +55,11 @@ pub fn render(model: &Model, home: &Home, area: Rect, buf: &mut Buffer) {
             summary.readiness.answers
         ),
     };
-    for (name, value) in [("Streak", streak), ("Last score", last), ("Readiness", readiness)] {
+    for (name, value) in [
+        ("Streak", streak),
+        ("Last score", last),
+        ("Readiness", readiness),
+    ] {
         lines.push(Line::from(vec![
             Span::styled(format!(" {name:<11}"), theme.dim()),
             Span::raw(value),
@@ -73,7 +81,10 @@ pub fn render(model: &Model, home: &Home, area: Rect, buf: &mut Buffer) {
         }
         if model.warnings.len() > 4 {
             lines.push(Line::styled(
-                format!("   …and {} more (az400 bank validate lists them)", model.warnings.len() - 4),
+                format!(
+                    "   …and {} more (az400 bank validate lists them)",
+                    model.warnings.len() - 4
+                ),
                 theme.dim(),
             ));
         }
@@ -96,7 +107,10 @@ fn menu_lines(model: &Model, home: &Home, lines: &mut Vec<Line<'static>>) {
         lines.push(Line::from(vec![
             Span::styled(if on { " › " } else { "   " }, theme.key()),
             Span::styled(format!("{} ", n + 1), theme.key()),
-            Span::styled(format!("{name:<21}"), if on { theme.cursor() } else { theme.text() }),
+            Span::styled(
+                format!("{name:<21}"),
+                if on { theme.cursor() } else { theme.text() },
+            ),
             Span::raw("  "),
             Span::styled(about, about_style),
         ]));
@@ -173,18 +187,37 @@ fn picker_lines(model: &Model, picker: &Picker, width: usize, lines: &mut Vec<Li
         None => {
             for d in &bank.blueprint.domains {
                 let count = bank.questions.iter().filter(|q| q.domain == d.id).count();
-                rows.push((clean(&d.name), count, accuracy(&model.summary.domains, &d.id)));
+                rows.push((
+                    clean(&d.name),
+                    count,
+                    accuracy(&model.summary.domains, &d.id),
+                ));
             }
             "Drill: choose a domain".to_string()
         }
         Some(domain) => {
-            let count = bank.questions.iter().filter(|q| q.domain == domain.id).count();
-            rows.push(("All skills of this domain".into(), count, accuracy(&model.summary.domains, &domain.id)));
+            let count = bank
+                .questions
+                .iter()
+                .filter(|q| q.domain == domain.id)
+                .count();
+            rows.push((
+                "All skills of this domain".into(),
+                count,
+                accuracy(&model.summary.domains, &domain.id),
+            ));
             for s in &domain.skills {
                 let count = bank.questions.iter().filter(|q| q.skill == s.id).count();
-                rows.push((clean(&s.name), count, accuracy(&model.summary.skills, &s.id)));
+                rows.push((
+                    clean(&s.name),
+                    count,
+                    accuracy(&model.summary.skills, &s.id),
+                ));
             }
-            format!("Drill: {}, choose a skill (or all)", truncate(&clean(&domain.name), name_width))
+            truncate(
+                &format!("Drill › {}: choose a skill", clean(&domain.name)),
+                name_width + 4,
+            )
         }
     };
     lines.push(Line::from(vec![
@@ -195,7 +228,17 @@ fn picker_lines(model: &Model, picker: &Picker, width: usize, lines: &mut Vec<Li
         let on = n == picker.row;
         lines.push(Line::from(vec![
             Span::styled(if on { " › " } else { "   " }, theme.key()),
-            Span::styled(format!("{:<2}", if n < 9 { (n + 1).to_string() } else { String::new() }), theme.key()),
+            Span::styled(
+                format!(
+                    "{:<2}",
+                    if n < 9 {
+                        (n + 1).to_string()
+                    } else {
+                        String::new()
+                    }
+                ),
+                theme.key(),
+            ),
             Span::styled(
                 format!("{:<w$}", truncate(&name, name_width), w = name_width),
                 if on { theme.cursor() } else { theme.text() },

@@ -73,13 +73,18 @@ impl Widget for &Model {
             Screen::Stats => stats::render(self, parts.body, buf),
         }
         if let Some(status) = &self.status {
-            Paragraph::new(Line::styled(format!(" {}", text::clean(status)), theme.warn()))
-                .render(parts.status, buf);
+            Paragraph::new(Line::styled(
+                format!(" {}", text::clean(status)),
+                theme.warn(),
+            ))
+            .render(parts.status, buf);
         }
-        footer(footer_hints(self), theme).render(parts.footer, buf);
+        footer(footer_hints(self), usize::from(area.width), theme).render(parts.footer, buf);
         match self.overlay {
             Some(Overlay::Help) => help::render_help(self, parts.body, buf),
-            Some(Overlay::ConfirmQuit | Overlay::ConfirmSubmit) => help::render_confirm(self, parts.body, buf),
+            Some(Overlay::ConfirmQuit | Overlay::ConfirmSubmit) => {
+                help::render_confirm(self, parts.body, buf)
+            }
             None => {}
         }
     }
@@ -119,20 +124,30 @@ pub fn hints(model: &Model) -> Vec<Hint> {
                 Some(Body::Fill { .. }) => keys::FILL,
                 None => &[],
             };
-            let mut first: Vec<Hint> = own.to_vec();
+            let split = own.len().min(1);
+            let mut all: Vec<Hint> = own[..split].to_vec();
+            all.extend(&keys::SESSION[..4]);
             if question.is_some_and(|q| q.case_study.is_some()) {
-                first.extend(keys::CASE);
+                all.extend(keys::CASE);
             }
-            first.extend(keys::SESSION);
-            first
+            all.push(keys::SESSION[4]);
+            all.extend(&own[split..]);
+            all.extend(&keys::SESSION[5..]);
+            all
         }
         Screen::Results(_) => keys::RESULTS.to_vec(),
         Screen::Review(review) => {
             let mut hints = keys::REVIEW.to_vec();
+            let case = review
+                .list
+                .get(review.pos)
+                .and_then(|i| review.attempt.items.get(*i))
+                .and_then(|item| model.bank.question(&item.question_id))
+                .is_some_and(|q| q.case_study.is_some());
             if review.scenario.is_some() {
                 hints = keys::SCENARIO.to_vec();
-            } else {
-                hints.insert(2, ("Tab", "scenario (case study)"));
+            } else if !case {
+                hints.retain(|h| h.0 != "Tab");
             }
             hints
         }
@@ -140,12 +155,24 @@ pub fn hints(model: &Model) -> Vec<Hint> {
     }
 }
 
-/// One line of `key what` pairs, as many as fit; `?` is always offered on screens with help.
-fn footer(hints: Vec<Hint>, theme: Theme) -> Paragraph<'static> {
+/// One line of `key what` pairs: as many as fit in `width`, in order, with `? help` kept last.
+fn footer(hints: Vec<Hint>, width: usize, theme: Theme) -> Paragraph<'static> {
+    let cell = |(key, what): &Hint| text::width(key) + text::width(what) + 3;
+    let help = hints.iter().find(|h| h.0 == "?").copied();
+    let mut room = width.saturating_sub(1 + help.as_ref().map_or(0, cell));
     let mut spans = vec![Span::raw(" ")];
-    for (key, what) in hints {
-        spans.push(Span::styled(key, theme.key()));
-        spans.push(Span::styled(format!(" {what}  "), theme.dim()));
+    let push = |hint: Hint, spans: &mut Vec<Span<'static>>| {
+        spans.push(Span::styled(hint.0, theme.key()));
+        spans.push(Span::styled(format!(" {}  ", hint.1), theme.dim()));
+    };
+    for hint in hints.iter().filter(|h| h.0 != "?") {
+        if cell(hint) <= room {
+            room -= cell(hint);
+            push(*hint, &mut spans);
+        }
+    }
+    if let Some(help) = help {
+        push(help, &mut spans);
     }
     Paragraph::new(Line::from(spans))
 }
@@ -180,7 +207,12 @@ pub fn clock(seconds: i64) -> String {
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 /// Lines `scroll..` that fit `height`, as a paragraph.

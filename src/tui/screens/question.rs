@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::super::app::Model;
 use super::super::play::{Play, display_order};
-use super::super::text::{clean, inline_code, prefixed, rich};
+use super::super::text::{self, clean, inline_code, prefixed, rich, truncate};
 use super::super::theme::Theme;
 use super::{answer, areas, clock, domain_name, grid, limit, page, skill_name};
 use crate::attempt::Mode;
@@ -29,11 +29,15 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.dim())
-        .title(Span::styled(format!(" {} ", kind_title(question)), theme.title()));
+        .title(Span::styled(
+            format!(" {} ", kind_title(question)),
+            theme.title(),
+        ));
     let inner = block.inner(frame);
     let Some(question) = question else {
         block.render(frame, buf);
-        Paragraph::new("This question is no longer in the bank: n and p move on.").render(inner, buf);
+        Paragraph::new("This question is no longer in the bank: n and p move on.")
+            .render(inner, buf);
         return;
     };
     let width = usize::from(inner.width);
@@ -69,7 +73,13 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         block
     };
     block.render(frame, buf);
-    page(stem, play.scroll.min(stem_max)).render(Rect { height: stem_h, ..inner }, buf);
+    page(stem, play.scroll.min(stem_max)).render(
+        Rect {
+            height: stem_h,
+            ..inner
+        },
+        buf,
+    );
     let answer_area = Rect {
         y: inner.y + stem_h,
         height: answer_h,
@@ -89,10 +99,16 @@ pub fn scroll_limit(area: Rect, bank: &Bank, play: &Play, theme: Theme) -> u16 {
         return 0;
     };
     if play.scenario.is_some() {
-        return limit(scenario_lines(bank, question, width, theme).len(), inner.height);
+        return limit(
+            scenario_lines(bank, question, width, theme).len(),
+            inner.height,
+        );
     }
     if play.revealed() {
-        return limit(revealed_lines(play, question, width, theme).len(), inner.height);
+        return limit(
+            revealed_lines(play, question, width, theme).len(),
+            inner.height,
+        );
     }
     let stem = stem_lines(question, width, theme).len();
     let (answer, _) = answer_lines(play, question, width, theme);
@@ -118,7 +134,10 @@ fn split(area: Rect) -> (Rect, Rect) {
 fn heights(height: u16, stem: usize, answer: usize) -> (u16, u16) {
     let h = usize::from(height);
     if stem + answer <= h {
-        return (u16::try_from(stem).unwrap_or(height), u16::try_from(answer).unwrap_or(0));
+        return (
+            u16::try_from(stem).unwrap_or(height),
+            u16::try_from(answer).unwrap_or(0),
+        );
     }
     let stem_min = stem.min((h / 3).max(3)).min(h);
     let answer_h = answer.min(h - stem_min);
@@ -181,18 +200,32 @@ fn render_header(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     let mut second = Vec::new();
     if let Some(q) = play.question(&model.bank) {
         let blueprint = &model.bank.blueprint;
+        let case = q.case_study.as_ref().and_then(|c| model.bank.case_study(c));
+        let case = case.map(|c| format!("  Case study: {} (Tab)", clean(&c.title)));
+        let room = usize::from(area.width).saturating_sub(case.as_deref().map_or(0, text::width));
         second.push(Span::styled(
-            format!(" {} › {}", domain_name(blueprint, &q.domain), skill_name(blueprint, &q.skill)),
+            truncate(
+                &format!(
+                    " {} › {}",
+                    domain_name(blueprint, &q.domain),
+                    skill_name(blueprint, &q.skill)
+                ),
+                room,
+            ),
             theme.dim(),
         ));
-        if let Some(case) = q.case_study.as_ref().and_then(|c| model.bank.case_study(c)) {
-            second.push(Span::styled(
-                format!("  Case study: {} (Tab)", clean(&case.title)),
-                theme.chosen(),
-            ));
+        if let Some(case) = case {
+            second.push(Span::styled(case, theme.chosen()));
         }
     }
-    Paragraph::new(Line::from(second)).render(Rect { y: area.y + 1, height: 1, ..area }, buf);
+    Paragraph::new(Line::from(second)).render(
+        Rect {
+            y: area.y + 1,
+            height: 1,
+            ..area
+        },
+        buf,
+    );
 }
 
 /// The stem, with a blank line after it.
@@ -203,21 +236,44 @@ fn stem_lines(question: &Question, width: usize, theme: Theme) -> Vec<Line<'stat
 }
 
 /// The page a drill shows once an answer is checked: stem, marked answer, explanation.
-fn revealed_lines(play: &Play, question: &Question, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn revealed_lines(
+    play: &Play,
+    question: &Question,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let mut lines = stem_lines(question, width, theme);
     if let Some(item) = play.item() {
-        lines.extend(answer::marked(question, item.response.as_ref(), &item.shuffle, width, theme));
+        lines.extend(answer::marked(
+            question,
+            item.response.as_ref(),
+            &item.shuffle,
+            width,
+            theme,
+        ));
     }
     lines.extend(answer::explanation(question, width, theme));
     lines
 }
 
 /// The case study's title and sections.
-pub fn scenario_lines(bank: &Bank, question: &Question, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let Some(case) = question.case_study.as_ref().and_then(|c| bank.case_study(c)) else {
+pub fn scenario_lines(
+    bank: &Bank,
+    question: &Question,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let Some(case) = question
+        .case_study
+        .as_ref()
+        .and_then(|c| bank.case_study(c))
+    else {
         return vec![Line::raw("This question is not part of a case study.")];
     };
-    let mut lines = vec![Line::styled(format!("Case study: {}", clean(&case.title)), theme.title())];
+    let mut lines = vec![Line::styled(
+        format!("Case study: {}", clean(&case.title)),
+        theme.title(),
+    )];
     for section in &case.scenario {
         lines.push(Line::raw(""));
         lines.push(Line::styled(clean(&section.heading), theme.title()));
@@ -228,7 +284,11 @@ pub fn scenario_lines(bank: &Bank, question: &Question, width: usize, theme: The
 
 /// A pick label: `1`–`9`, blank beyond.
 fn label(n: usize) -> String {
-    if n < 9 { format!("{}", n + 1) } else { " ".into() }
+    if n < 9 {
+        format!("{}", n + 1)
+    } else {
+        " ".into()
+    }
 }
 
 /// The cursor mark and the style of a row.
@@ -241,11 +301,19 @@ fn row_marks(on: bool, theme: Theme) -> (Span<'static>, ratatui::style::Style) {
 }
 
 /// The answer area and the line the cursor is on.
-fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) -> (Vec<Line<'static>>, usize) {
+fn answer_lines(
+    play: &Play,
+    question: &Question,
+    width: usize,
+    theme: Theme,
+) -> (Vec<Line<'static>>, usize) {
     let Some(item) = play.item() else {
         return (Vec::new(), 0);
     };
-    let response = item.response.clone().unwrap_or_else(|| Response::empty_for(&question.body));
+    let response = item
+        .response
+        .clone()
+        .unwrap_or_else(|| Response::empty_for(&question.body));
     let shuffle = &item.shuffle;
     let cursor = play.cursor;
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -266,8 +334,13 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                 },
                 theme.dim(),
             ));
-            for (row, i) in display_order(shuffle, 0, options.len()).into_iter().enumerate() {
-                let Some(option) = options.get(i) else { continue };
+            for (row, i) in display_order(shuffle, 0, options.len())
+                .into_iter()
+                .enumerate()
+            {
+                let Some(option) = options.get(i) else {
+                    continue;
+                };
                 let picked = chosen.contains(&i);
                 let mark = match (single, picked) {
                     (true, true) => "(•)",
@@ -300,14 +373,25 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                 _ => Vec::new(),
             };
             let text_of = |i: usize| {
-                clean(steps.get(i).or_else(|| distractors.get(i.wrapping_sub(steps.len()))).map_or("", String::as_str))
+                clean(
+                    steps
+                        .get(i)
+                        .or_else(|| distractors.get(i.wrapping_sub(steps.len())))
+                        .map_or("", String::as_str),
+                )
             };
             lines.push(Line::styled(
-                format!("Place {} of these items in order; some may not belong.", steps.len()),
+                format!(
+                    "Place {} of these items in order (some may not belong); → for your order.",
+                    steps.len()
+                ),
                 theme.dim(),
             ));
             let focus = |on: bool| if on { " ◂" } else { "" };
-            lines.push(Line::styled(format!("Items{}", focus(!cursor.in_list)), theme.title()));
+            lines.push(Line::styled(
+                format!("Items{}", focus(!cursor.in_list)),
+                theme.title(),
+            ));
             for (row, i) in display_order(shuffle, 0, n).into_iter().enumerate() {
                 let on = !cursor.in_list && row == cursor.row;
                 let (arrow, style) = row_marks(on, theme);
@@ -318,16 +402,34 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                     Some(p) => Span::styled(format!("[{}]", p + 1), theme.chosen()),
                     None => Span::raw("[ ]"),
                 };
-                let prefix = vec![arrow, Span::styled(label(row), theme.key()), Span::raw(" "), place, Span::raw(" ")];
-                lines.extend(prefixed(prefix, vec![Span::styled(text_of(i), style)], width));
+                let prefix = vec![
+                    arrow,
+                    Span::styled(label(row), theme.key()),
+                    Span::raw(" "),
+                    place,
+                    Span::raw(" "),
+                ];
+                lines.extend(prefixed(
+                    prefix,
+                    vec![Span::styled(text_of(i), style)],
+                    width,
+                ));
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                format!("Your order ({} of {} placed){}", built.len(), steps.len(), focus(cursor.in_list)),
+                format!(
+                    "Your order ({} of {} placed){}",
+                    built.len(),
+                    steps.len(),
+                    focus(cursor.in_list)
+                ),
                 theme.title(),
             ));
             if built.is_empty() {
-                lines.push(Line::styled("  Nothing yet: Enter places the item under the cursor.", theme.dim()));
+                lines.push(Line::styled(
+                    "  Nothing yet: Enter places the item under the cursor.",
+                    theme.dim(),
+                ));
             }
             for (row, i) in built.iter().enumerate() {
                 let on = cursor.in_list && row == cursor.row;
@@ -336,7 +438,11 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                     cursor_line = lines.len();
                 }
                 let prefix = vec![arrow, Span::raw(format!(" {}. ", row + 1))];
-                lines.extend(prefixed(prefix, vec![Span::styled(text_of(*i), style)], width));
+                lines.extend(prefixed(
+                    prefix,
+                    vec![Span::styled(text_of(*i), style)],
+                    width,
+                ));
             }
         }
         Body::YesNo { statements } => {
@@ -344,7 +450,10 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                 Response::YesNo(a) => a.clone(),
                 _ => Vec::new(),
             };
-            lines.push(Line::styled("Answer Yes or No for each statement.", theme.dim()));
+            lines.push(Line::styled(
+                "Answer Yes or No for each statement.",
+                theme.dim(),
+            ));
             for (row, statement) in statements.iter().enumerate() {
                 let answer = answers.get(row).copied().flatten();
                 let (arrow, style) = row_marks(row == cursor.row, theme);
@@ -378,14 +487,21 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                 Response::Fill(a) => a.clone(),
                 _ => Vec::new(),
             };
-            lines.push(Line::styled("Complete the snippet: choose an option for each slot.", theme.dim()));
+            lines.push(Line::styled(
+                "Complete the snippet: choose an option for each slot.",
+                theme.dim(),
+            ));
             let slot_span = |slot: usize| {
                 let chosen = answers
                     .get(slot)
                     .copied()
                     .flatten()
                     .and_then(|a| slots.get(slot).and_then(|s| s.options.get(a)));
-                let text = format!("[{}: {}]", slot + 1, chosen.map_or("____".to_string(), |c| clean(c)));
+                let text = format!(
+                    "[{}: {}]",
+                    slot + 1,
+                    chosen.map_or("____".to_string(), |c| clean(c))
+                );
                 let style = if slot == cursor.slot {
                     theme.cursor()
                 } else if chosen.is_some() {
@@ -411,7 +527,9 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                 let chosen = answers.get(slot).copied().flatten();
                 let order = display_order(shuffle, slot, current.options.len());
                 for (row, i) in order.into_iter().enumerate() {
-                    let Some(option) = current.options.get(i) else { continue };
+                    let Some(option) = current.options.get(i) else {
+                        continue;
+                    };
                     let on = row == cursor.row;
                     let (arrow, style) = row_marks(on, theme);
                     if on {
@@ -422,8 +540,18 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                     } else {
                         Span::raw("( )")
                     };
-                    let prefix = vec![arrow, Span::styled(label(row), theme.key()), Span::raw(" "), mark, Span::raw(" ")];
-                    lines.extend(prefixed(prefix, vec![Span::styled(clean(option), style.patch(theme.code()))], width));
+                    let prefix = vec![
+                        arrow,
+                        Span::styled(label(row), theme.key()),
+                        Span::raw(" "),
+                        mark,
+                        Span::raw(" "),
+                    ];
+                    lines.extend(prefixed(
+                        prefix,
+                        vec![Span::styled(clean(option), style.patch(theme.code()))],
+                        width,
+                    ));
                 }
             }
         }

@@ -24,7 +24,10 @@ fn lines(model: &Model, attempt: &Attempt, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!(" {} results", attempt.mode.label()), theme.title()),
-            Span::styled(format!(" · {}", finished.format("%Y-%m-%d %H:%M")), theme.dim()),
+            Span::styled(
+                format!(" · {}", finished.format("%Y-%m-%d %H:%M")),
+                theme.dim(),
+            ),
         ]),
         Line::raw(""),
     ];
@@ -40,28 +43,39 @@ fn lines(model: &Model, attempt: &Attempt, width: usize) -> Vec<Line<'static>> {
     ]));
     let time = match attempt.limit_seconds {
         Some(limit) => format!(
-            "time used {} of {}{}",
+            "Time used {} of {}{}",
             clock(i64::from(attempt.seconds_used)),
             clock(i64::from(limit)),
-            if attempt.timed_out { " (time ran out)" } else { "" }
+            if attempt.timed_out {
+                " (time ran out)"
+            } else {
+                ""
+            }
         ),
-        None => format!("time used {}", clock(i64::from(attempt.seconds_used))),
+        None => format!("Time used {}", clock(i64::from(attempt.seconds_used))),
     };
     let right = attempt.items.iter().filter(|i| i.points.is_full()).count();
     lines.push(Line::styled(
         format!(
-            " {} of {} points · {right} of {} questions fully right · {time}",
+            " {} of {} points · {right} of {} questions fully right",
             attempt.points.earned,
             attempt.points.possible,
             attempt.items.len()
         ),
         theme.dim(),
     ));
+    lines.push(Line::styled(format!(" {time}"), theme.dim()));
     lines.push(Line::raw(""));
     let name_width = width.saturating_sub(42).clamp(10, 60);
     lines.push(Line::from(vec![
-        Span::styled(format!(" {:<w$}", "By domain", w = name_width), theme.title()),
-        Span::styled(format!(" {:<20} {:>5}  exam weight", "", "score"), theme.dim()),
+        Span::styled(
+            format!(" {:<w$}", "By domain", w = name_width),
+            theme.title(),
+        ),
+        Span::styled(
+            format!(" {:<20} {:>5}  exam weight", "", "score"),
+            theme.dim(),
+        ),
     ]));
     for domain in &blueprint.domains {
         let mut points = Points::default();
@@ -93,7 +107,10 @@ fn lines(model: &Model, attempt: &Attempt, width: usize) -> Vec<Line<'static>> {
     skills.retain(|(_, p)| !p.is_full());
     skills.sort_by(|a, b| a.1.ratio().total_cmp(&b.1.ratio()).then(a.0.cmp(&b.0)));
     if skills.is_empty() {
-        lines.push(Line::styled("   ✓ none: every skill scored full points", theme.good()));
+        lines.push(Line::styled(
+            "   ✓ none: every skill scored full points",
+            theme.good(),
+        ));
     }
     for (id, points) in skills.into_iter().take(3) {
         let name = truncate(&skill_name(blueprint, &id), name_width + 21);

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::super::app::{Model, Review};
-use super::super::text::rich;
+use super::super::text::{rich, truncate};
 use super::super::theme::Theme;
 use super::question::scenario_lines;
 use super::{answer, areas, domain_name, limit, page, skill_name};
@@ -25,7 +25,11 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
         Span::styled(format!(" Review ({})", review.filter), theme.title()),
         Span::raw(format!(
             " · {} of {}",
-            if review.list.is_empty() { 0 } else { review.pos + 1 },
+            if review.list.is_empty() {
+                0
+            } else {
+                review.pos + 1
+            },
             review.list.len()
         )),
     ];
@@ -44,16 +48,21 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
         }
         let blueprint = &model.bank.blueprint;
         second.push(Span::styled(
-            format!(
-                " {} › {}",
-                domain_name(blueprint, &item.domain),
-                skill_name(blueprint, &item.skill)
+            truncate(
+                &format!(
+                    " {} › {}",
+                    domain_name(blueprint, &item.domain),
+                    skill_name(blueprint, &item.skill)
+                ),
+                usize::from(area.width),
             ),
             theme.dim(),
         ));
     }
     Paragraph::new(vec![Line::from(top), Line::from(second)]).render(header, buf);
-    let block = Block::default().borders(Borders::ALL).border_style(theme.dim());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim());
     let inner = block.inner(frame);
     let width = usize::from(inner.width);
     let lines = page_lines(&model.bank, review, width, theme);
@@ -118,12 +127,18 @@ fn page_lines(bank: &Bank, review: &Review, width: usize, theme: Theme) -> Vec<L
     if review.scenario.is_some() {
         let mut lines = scenario_lines(bank, question, width, theme);
         lines.push(Line::raw(""));
-        lines.push(Line::styled("Tab or Esc: back to the question", theme.dim()));
+        lines.push(Line::styled(
+            "Tab or Esc: back to the question",
+            theme.dim(),
+        ));
         return lines;
     }
     let mut lines = rich(&question.stem, width, theme);
     if question.case_study.is_some() {
-        lines.push(Line::styled("(case study: Tab shows the scenario)", theme.dim()));
+        lines.push(Line::styled(
+            "(case study: Tab shows the scenario)",
+            theme.dim(),
+        ));
     }
     lines.push(Line::raw(""));
     lines.extend(answer::marked(

@@ -18,31 +18,46 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let summary = &model.summary;
     let readiness = match summary.readiness.projected {
         Some(p) => format!(
-            "readiness {p}/1000 ({}) from {} answers",
-            if p >= PASSING_SCORE { "passing" } else { "not yet passing" },
+            "Readiness {p}/1000 ({}) from {} answers",
+            if p >= PASSING_SCORE {
+                "passing"
+            } else {
+                "not yet passing"
+            },
             summary.readiness.answers
         ),
         None => format!(
-            "readiness needs {} answers ({} so far)",
+            "Readiness needs {} answers ({} so far)",
             crate::history::stats::MIN_ANSWERS_FOR_READINESS,
             summary.readiness.answers
         ),
     };
     let head = vec![
-        Line::styled(" Stats", theme.title()),
-        Line::raw(format!(
-            " {} attempts · streak {} day{} · {} due for review · {readiness}",
-            summary.attempts,
-            summary.streak_days,
-            if summary.streak_days == 1 { "" } else { "s" },
-            summary.due_for_review
-        )),
+        Line::from(vec![
+            Span::styled(" Stats", theme.title()),
+            Span::raw(format!(
+                " · {} attempts · streak {} day{} · {} due for review",
+                summary.attempts,
+                summary.streak_days,
+                if summary.streak_days == 1 { "" } else { "s" },
+                summary.due_for_review
+            )),
+        ]),
+        Line::raw(format!(" {readiness}")),
     ];
     let domains = model.bank.blueprint.domains.len();
-    let bottom_h = u16::try_from(domains + 2).unwrap_or(u16::MAX).min(area.height);
+    let bottom_h = u16::try_from(domains + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
     let head_h = area.height.saturating_sub(bottom_h).min(2);
     let chart_h = area.height - bottom_h - head_h;
-    Paragraph::new(head).render(Rect { height: head_h, ..area }, buf);
+    Paragraph::new(head).render(
+        Rect {
+            height: head_h,
+            ..area
+        },
+        buf,
+    );
     let chart_area = Rect {
         y: area.y + head_h,
         height: chart_h,
@@ -68,7 +83,10 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             .map(|(n, p)| (n as f64 + 1.0, f64::from(p.scaled)))
             .collect();
         let last = scores.len().max(2) as f64;
-        let pass = [(1.0, f64::from(PASSING_SCORE)), (last, f64::from(PASSING_SCORE))];
+        let pass = [
+            (1.0, f64::from(PASSING_SCORE)),
+            (last, f64::from(PASSING_SCORE)),
+        ];
         let datasets = vec![
             Dataset::default()
                 .marker(Marker::Dot)
@@ -100,8 +118,14 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     let name_width = width.saturating_sub(44).clamp(10, 60);
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!(" {:<w$}", "Accuracy by domain (recent answers)", w = name_width + 22), theme.title()),
-        Span::styled("  acc   exam weight", theme.dim()),
+        Span::styled(
+            format!(" {:<w$}", "Accuracy by domain", w = name_width),
+            theme.title(),
+        ),
+        Span::styled(
+            format!(" {:<20} {:>5}  {:>11}", "", "acc", "exam weight"),
+            theme.dim(),
+        ),
     ])];
     for domain in &model.bank.blueprint.domains {
         let acc = summary.domains.iter().find(|a| a.id == domain.id);
@@ -116,7 +140,10 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                 w = name_width
             )),
             Span::styled(bar_text, theme.chosen()),
-            Span::raw(format!(" {pct}  {:>11}", format!("{}–{}%", domain.weight[0], domain.weight[1]))),
+            Span::raw(format!(
+                " {pct}  {:>11}",
+                format!("{}–{}%", domain.weight[0], domain.weight[1])
+            )),
         ]));
     }
     Paragraph::new(lines).render(

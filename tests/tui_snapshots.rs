@@ -1,0 +1,202 @@
+//! Every screen and every question type drawn on a `TestBackend` at 80×24 and 120×40 (insta
+//! snapshots), and a property test that drawing any screen at any size never panics.
+
+mod tui_support;
+
+use az400_sprint::attempt::Mode;
+use az400_sprint::tui::app::Model;
+use az400_sprint::tui::message::Key;
+use az400_sprint::tui::theme::Theme;
+use chrono::{DateTime, Utc};
+use proptest::test_runner::{Config, TestRunner};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use tempfile::TempDir;
+use tui_support::*;
+
+/// Plays a sprint over `ids` started at `start`, typing `keys`, and submits it.
+fn history(dir: &TempDir, ids: &[&str], start: DateTime<Utc>, keys: &str) {
+    let ctx = context(dir.path());
+    let s = session(Mode::Sprint, ids, Some(1800), start);
+    let claim = ctx.store.claim(&s.id).unwrap();
+    let mut model = Model::new(
+        ctx,
+        az400_sprint::tui::Start::Session(s, claim),
+        start,
+        Theme::plain(),
+    );
+    typed(&mut model, keys, start + chrono::Duration::seconds(60));
+    typed(&mut model, "sy", start + chrono::Duration::seconds(300));
+}
+
+type State = (&'static str, Model, TempDir);
+
+fn sprint(keys: &str, now: i64) -> (Model, TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Sprint, &IDS, Some(1800));
+    typed(&mut model, keys, at(now));
+    (model, dir)
+}
+
+fn states() -> Vec<State> {
+    let mut states: Vec<State> = Vec::new();
+    let mut add =
+        |name: &'static str, (model, dir): (Model, TempDir)| states.push((name, model, dir));
+
+    let dir = tempfile::tempdir().unwrap();
+    add("home_first_run", (home(dir.path()), dir));
+
+    let dir = tempfile::tempdir().unwrap();
+    history(&dir, &IDS, at(-86_400), "1n12n1234n1yn12");
+    history(&dir, &IDS[..3], at(-3_600), "2");
+    let mut ctx = context(dir.path());
+    ctx.warnings = vec!["skipped: extra.yaml:3:1: unknown field `stemm`".into()];
+    let model = Model::new(ctx, az400_sprint::tui::Start::Home, t0(), Theme::plain());
+    add("home_with_history", (model, dir));
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = home(dir.path());
+    typed(&mut model, "2", t0());
+    add("drill_pick_domain", (model, dir));
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = home(dir.path());
+    typed(&mut model, "23j", t0());
+    add("drill_pick_skill", (model, dir));
+
+    add("question_single", sprint("", 0));
+    add("question_multiple", sprint("n2", 20));
+    add("question_order", {
+        let (mut model, dir) = sprint("nn31", 40);
+        press(&mut model, Key::Right, at(41));
+        (model, dir)
+    });
+    add("question_yesno", sprint("nnny", 60));
+    add("question_fill", sprint("nnnn1", 80));
+    add("question_case_study", sprint("nnnnn", 100));
+    add("question_case_scenario", sprint("nnnnn\t", 100));
+    add("question_code_block", {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ctx = context(dir.path());
+        ctx.bank.questions[0].stem = "A **pipeline** must deploy only from `main`:\n\n```yaml\ntrigger:\n  branches:\n    include:\n      - main\nsteps:\n  - script: ./deploy.sh --slot staging --swap-after-warmup --timeout 600 --verbose\n```\n\nWhat is missing?".into();
+        let id = ctx.bank.questions[0].id.clone();
+        let s = az400_sprint::session::Session::start(
+            Mode::Sprint,
+            &ctx.bank,
+            &[id],
+            Some(600),
+            7,
+            t0(),
+        );
+        let claim = ctx.store.claim(&s.id).unwrap();
+        let model = Model::new(
+            ctx,
+            az400_sprint::tui::Start::Session(s, claim),
+            t0(),
+            Theme::plain(),
+        );
+        (model, dir)
+    });
+    add("question_last_minute", sprint("1f", 1750));
+    add("question_help", sprint("nn?", 45));
+    add("review_grid", sprint("1fn2nng", 120));
+    add("confirm_submit", sprint("1ns", 130));
+    add("confirm_quit", sprint("q", 130));
+    add("results", sprint("1fn12n1234n1yn12sy", 600));
+    add("review_single", sprint("1fn12n1234n1yn12syr", 600));
+    add("review_multiple", sprint("1fn12n1234n1yn12syrn", 600));
+    add("review_order", sprint("1fn12n1234n1yn12syrnn", 600));
+    add("review_yesno", sprint("1fn12n1234n1yn12syrnnn", 600));
+    add("review_fill", sprint("1fn12n1234n1yn12syrnnnn", 600));
+    add(
+        "review_case_scenario",
+        sprint("1fn12n1234n1yn12syrnnnnn\t", 600),
+    );
+    add("review_nothing_flagged", sprint("syf", 600));
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Drill, &[IDS[4], IDS[0]], None);
+    typed(&mut model, "12", at(30));
+    add("drill_revealed", (model, dir));
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = home(dir.path());
+    typed(&mut model, "4", t0());
+    add("stats_first_run", (model, dir));
+
+    let dir = tempfile::tempdir().unwrap();
+    history(&dir, &IDS, at(-3 * 86_400), "1");
+    history(&dir, &IDS, at(-2 * 86_400), "1n12n1234");
+    history(&dir, &IDS, at(-86_400), "1n12n1234n1yn12n1n2");
+    let mut model = home(dir.path());
+    typed(&mut model, "5", t0());
+    add("stats_with_history", (model, dir));
+    states
+}
+
+#[test]
+fn every_screen_at_80x24_and_120x40() {
+    let states = states();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for (name, model, _dir) in &states {
+            insta::assert_snapshot!(format!("{name}_80x24"), draw(model, 80, 24));
+            insta::assert_snapshot!(format!("{name}_120x40"), draw(model, 120, 40));
+        }
+        let (_, model, _) = &states[0];
+        insta::assert_snapshot!("too_small_79x24", draw(model, 79, 24));
+    });
+}
+
+#[test]
+fn drawing_never_panics_at_any_size() {
+    let states = states();
+    for (name, model, _) in &states {
+        for (w, h) in [
+            (0, 0),
+            (1, 1),
+            (0, 30),
+            (30, 0),
+            (79, 24),
+            (80, 23),
+            (80, 24),
+            (250, 80),
+        ] {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                render_into_buffer(model, w, h)
+            }));
+            assert!(result.is_ok(), "{name} panicked at {w}x{h}");
+        }
+    }
+    let mut runner = TestRunner::new(Config {
+        cases: 64,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&(0..states.len(), 0u16..=250, 0u16..=80), |(i, w, h)| {
+            render_into_buffer(&states[i].1, w, h);
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn no_color_draws_without_colours_and_colour_with() {
+    let (mut model, _dir) = sprint("1fn2", 1790);
+    let colours = |model: &Model| {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|f| f.render_widget(model, f.area())).unwrap();
+        terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+            .count()
+    };
+    assert_eq!(colours(&model), 0);
+    model.theme = Theme { color: true };
+    assert!(colours(&model) > 0);
+}

@@ -1,0 +1,444 @@
+//! The update function driven through whole sessions by key messages, with injected time.
+
+mod tui_support;
+
+use az400_sprint::attempt::Mode;
+use az400_sprint::bank::Body;
+use az400_sprint::response::Response;
+use az400_sprint::tui::app::{Command, Model, Overlay, Screen, update};
+use az400_sprint::tui::message::{Key, Message};
+use az400_sprint::tui::play::{Play, display_order};
+use tui_support::*;
+
+fn play(model: &Model) -> &Play {
+    match &model.screen {
+        Screen::Play(play) => play,
+        _ => panic!("not playing"),
+    }
+}
+
+fn digit(n: usize) -> char {
+    char::from_digit(u32::try_from(n + 1).unwrap(), 10).unwrap()
+}
+
+/// The keys that answer the question in view correctly.
+fn right_keys(model: &Model) -> String {
+    let play = play(model);
+    let item = play.item().unwrap();
+    let question = model.bank.question(&item.question_id).unwrap();
+    match &question.body {
+        Body::Single { options } | Body::Multiple { options } => {
+            let order = display_order(&item.shuffle, 0, options.len());
+            (0..options.len())
+                .filter(|row| options[order[*row]].correct)
+                .map(digit)
+                .collect()
+        }
+        Body::Order { steps, distractors } => {
+            let order = display_order(&item.shuffle, 0, steps.len() + distractors.len());
+            (0..steps.len())
+                .map(|step| digit(order.iter().position(|i| *i == step).unwrap()))
+                .collect()
+        }
+        Body::YesNo { statements } => statements
+            .iter()
+            .map(|s| if s.answer { 'y' } else { '2' })
+            .collect(),
+        Body::Fill { slots, .. } => slots
+            .iter()
+            .enumerate()
+            .map(|(n, slot)| {
+                let order = display_order(&item.shuffle, n, slot.options.len());
+                digit(order.iter().position(|i| *i == slot.answer).unwrap())
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn a_sprint_of_every_type_answered_right_scores_1000_and_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Sprint, &IDS, Some(1800));
+    for n in 0..IDS.len() {
+        assert_eq!(play(&model).session.current, n);
+        let keys = right_keys(&model);
+        typed(&mut model, &keys, at(10 * n as i64));
+        let item = play(&model).item().unwrap();
+        let question = model.bank.question(&item.question_id).unwrap();
+        assert!(
+            item.response.as_ref().unwrap().is_complete(&question.body),
+            "question {n} incomplete after {keys}"
+        );
+        // Saved after every answer: the session file holds the answer.
+        let saved = std::fs::read_to_string(
+            dir.path()
+                .join("sessions")
+                .join(format!("{}.json", play(&model).session.id)),
+        )
+        .unwrap();
+        assert!(saved.contains(&item.question_id));
+        typed(&mut model, "n", at(10 * n as i64 + 5));
+    }
+    typed(&mut model, "s", at(100));
+    assert_eq!(model.overlay, Some(Overlay::ConfirmSubmit));
+    assert!(draw(&model, 80, 24).contains("All 7 questions are answered."));
+    typed(&mut model, "y", at(101));
+    let Screen::Results(results) = &model.screen else {
+        panic!("no results")
+    };
+    assert_eq!(results.attempt.scaled, 1000);
+    assert!(results.attempt.passed);
+    assert_eq!(results.attempt.seconds_used, 101);
+    let screen = draw(&model, 80, 24);
+    assert!(
+        screen.contains("Score 1000 / 1000") && screen.contains("PASS"),
+        "{screen}"
+    );
+    let attempts: Vec<_> = std::fs::read_dir(dir.path().join("attempts"))
+        .unwrap()
+        .collect();
+    assert_eq!(attempts.len(), 1);
+    let sessions = std::fs::read_dir(dir.path().join("sessions"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "json")
+        })
+        .count();
+    assert_eq!(sessions, 0, "the finished session is discarded");
+}
+
+#[test]
+fn multiple_takes_exactly_choose_n() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Sprint, &[IDS[1]], Some(600));
+    typed(&mut model, "12", at(1));
+    typed(&mut model, "3", at(2));
+    assert!(model.status.as_deref().unwrap().contains("Choose 2"));
+    assert_eq!(
+        play(&model).item().unwrap().response,
+        Some(Response::Choices(
+            display_order(&play(&model).item().unwrap().shuffle, 0, 4)[..2].to_vec()
+        ))
+    );
+    typed(&mut model, "1", at(3));
+    typed(&mut model, "3", at(4));
+    let Some(Response::Choices(chosen)) = &play(&model).item().unwrap().response else {
+        panic!()
+    };
+    assert_eq!(chosen.len(), 2);
+    assert!(draw(&model, 80, 24).contains("Choose 2 answers (2 chosen)."));
+}
+
+#[test]
+fn order_builds_moves_and_removes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Sprint, &[IDS[2]], Some(600));
+    let order = display_order(&play(&model).item().unwrap().shuffle, 0, 5);
+    typed(&mut model, "123", at(1));
+    assert_eq!(
+        play(&model).item().unwrap().response,
+        Some(Response::Order(order[..3].to_vec()))
+    );
+    // Into the list: move the first item down, then remove the (new) first item.
+    press(&mut model, Key::Right, at(2));
+    typed(&mut model, "J", at(3));
+    assert_eq!(
+        play(&model).item().unwrap().response,
+        Some(Response::Order(vec![order[1], order[0], order[2]]))
+    );
+    typed(&mut model, "K", at(4));
+    press(&mut model, Key::Delete, at(5));
+    assert_eq!(
+        play(&model).item().unwrap().response,
+        Some(Response::Order(vec![order[1], order[2]]))
+    );
+    // Back in the pool, Enter places the item under the cursor.
+    press(&mut model, Key::Left, at(6));
+    press(&mut model, Key::Down, at(6));
+    press(&mut model, Key::Down, at(6));
+    press(&mut model, Key::Down, at(6));
+    press(&mut model, Key::Enter, at(7));
+    assert_eq!(
+        play(&model).item().unwrap().response,
+        Some(Response::Order(vec![order[1], order[2], order[3]]))
+    );
+}
+
+#[test]
+fn yesno_and_fill_take_arrows_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Sprint, &[IDS[3], IDS[4]], Some(600));
+    press(&mut model, Key::Left, at(1));
+    press(&mut model, Key::Down, at(1));
+    press(&mut model, Key::Right, at(1));
+    assert_eq!(
+        play(&model).item().unwrap().response,
+        Some(Response::YesNo(vec![Some(true), Some(false)]))
+    );
+    press(&mut model, Key::Enter, at(2));
+    assert_eq!(
+        play(&model).item().unwrap().response,
+        Some(Response::YesNo(vec![Some(true), Some(true)]))
+    );
+    typed(&mut model, "n", at(3));
+    let shuffle = play(&model).item().unwrap().shuffle.clone();
+    // Slot 2 first: → then ↓ and Enter.
+    press(&mut model, Key::Right, at(4));
+    press(&mut model, Key::Down, at(4));
+    press(&mut model, Key::Enter, at(5));
+    assert_eq!(
+        play(&model).item().unwrap().response,
+        Some(Response::Fill(vec![
+            None,
+            Some(display_order(&shuffle, 1, 3)[1])
+        ]))
+    );
+    press(&mut model, Key::Left, at(6));
+    typed(&mut model, "3", at(6));
+    assert_eq!(
+        play(&model).item().unwrap().response,
+        Some(Response::Fill(vec![
+            Some(display_order(&shuffle, 0, 3)[2]),
+            Some(display_order(&shuffle, 1, 3)[1])
+        ]))
+    );
+}
+
+#[test]
+fn flag_grid_jump_and_the_submit_dialog_counts_unanswered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Sprint, &IDS, Some(1800));
+    typed(&mut model, "1f", at(1));
+    assert!(play(&model).item().unwrap().flagged);
+    assert!(draw(&model, 80, 24).contains("⚑ Flagged"));
+    typed(&mut model, "g", at(2));
+    let grid = draw(&model, 80, 24);
+    assert!(
+        grid.contains("1 answered · 6 unanswered · 1 flagged"),
+        "{grid}"
+    );
+    assert!(grid.contains("›  1✓⚑"), "{grid}");
+    press(&mut model, Key::Right, at(3));
+    press(&mut model, Key::Right, at(3));
+    press(&mut model, Key::Enter, at(3));
+    assert_eq!(play(&model).session.current, 2);
+    assert!(play(&model).grid.is_none());
+    typed(&mut model, "s", at(4));
+    assert!(draw(&model, 80, 24).contains("6 of 7 questions are unanswered"));
+    typed(&mut model, "n", at(5));
+    assert_eq!(model.overlay, None);
+    assert!(matches!(model.screen, Screen::Play(_)));
+}
+
+#[test]
+fn at_zero_the_attempt_is_submitted_as_it_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Sprint, &IDS, Some(60));
+    typed(&mut model, "1", at(10));
+    assert_eq!(model.next_tick(at(10)).unwrap().as_millis(), 1002);
+    update(&mut model, Message::Tick, at(59));
+    assert!(matches!(model.screen, Screen::Play(_)));
+    assert!(draw(&model, 80, 24).contains("⏱ 00:01 left"));
+    update(&mut model, Message::Tick, at(60));
+    let Screen::Results(results) = &model.screen else {
+        panic!("time up did not submit")
+    };
+    assert!(results.attempt.timed_out);
+    assert_eq!(results.attempt.seconds_used, 60);
+    assert!(results.attempt.items[0].response.is_some());
+    assert!(draw(&model, 80, 24).contains("time ran out"));
+}
+
+#[test]
+fn a_drill_reveals_each_answer_and_ends_with_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Drill, &[IDS[0], IDS[1]], None);
+    let keys = right_keys(&model);
+    typed(&mut model, &keys, at(1));
+    assert!(play(&model).revealed());
+    let screen = draw(&model, 80, 24);
+    assert!(
+        screen.contains("✓ Correct") && screen.contains("✓ 1  ✗ 0"),
+        "{screen}"
+    );
+    assert!(screen.contains("untimed"));
+    // Scroll down to the explanation.
+    resize(&mut model, 80, 24, at(1));
+    for _ in 0..10 {
+        press(&mut model, Key::Down, at(2));
+    }
+    assert!(draw(&model, 80, 24).contains("Explanation"));
+    // Answer keys do nothing once revealed; Enter moves on.
+    typed(&mut model, "2", at(3));
+    press(&mut model, Key::Enter, at(3));
+    assert_eq!(play(&model).session.current, 1);
+    // A wrong answer: pick the two wrong options.
+    let right = right_keys(&model);
+    let wrong: String = "1234".chars().filter(|c| !right.contains(*c)).collect();
+    typed(&mut model, &wrong, at(4));
+    assert!(draw(&model, 80, 24).contains("✗ Wrong"));
+    assert_eq!(play(&model).tally(&model.bank), (1, 1));
+    typed(&mut model, "n", at(5));
+    let Screen::Results(results) = &model.screen else {
+        panic!("drill did not end in results")
+    };
+    assert_eq!(results.attempt.mode, Mode::Drill);
+    assert_eq!(results.attempt.scaled, 333);
+}
+
+#[test]
+fn leaving_and_resuming_keeps_position_answers_shuffle_and_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Sprint, &IDS, Some(1800));
+    typed(&mut model, "1nn12", at(30));
+    let before = play(&model).session.items.clone();
+    typed(&mut model, "q", at(100));
+    assert_eq!(model.overlay, Some(Overlay::ConfirmQuit));
+    typed(&mut model, "y", at(100));
+    assert!(matches!(model.screen, Screen::Home(_)));
+    assert!(model.has_resumable);
+    drop(model);
+
+    // Next day, a new process: home offers Resume.
+    let later = at(86_400);
+    let mut model = home(dir.path());
+    update(&mut model, Message::Tick, later);
+    assert!(draw(&model, 80, 24).contains("Resume"));
+    typed(&mut model, "4", later);
+    let play = play(&model);
+    assert_eq!(play.session.current, 2);
+    assert_eq!(play.session.items.len(), before.len());
+    for (a, b) in play.session.items.iter().zip(&before) {
+        assert_eq!(
+            (&a.question_id, &a.shuffle, &a.response),
+            (&b.question_id, &b.shuffle, &b.response)
+        );
+    }
+    assert_eq!(play.session.remaining(later).unwrap().num_seconds(), 1700);
+}
+
+#[test]
+fn q_and_ctrl_c_ask_in_a_session_and_quit_from_home() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Sprint, &IDS, Some(1800));
+    press(&mut model, Key::Interrupt, at(1));
+    assert_eq!(model.overlay, Some(Overlay::ConfirmQuit));
+    assert!(draw(&model, 80, 24).contains("Your progress is saved"));
+    press(&mut model, Key::Esc, at(1));
+    assert_eq!(model.overlay, None);
+    press(&mut model, Key::Interrupt, at(2));
+    press(&mut model, Key::Interrupt, at(2));
+    assert!(matches!(model.screen, Screen::Home(_)));
+    assert_eq!(
+        press(&mut model, Key::Char('q'), at(3)),
+        Some(Command::Quit)
+    );
+}
+
+#[test]
+fn help_lists_the_screens_keys_and_any_key_closes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Sprint, &[IDS[2]], Some(600));
+    typed(&mut model, "?", at(1));
+    let screen = draw(&model, 120, 40);
+    assert!(screen.contains("move the item up/down"), "{screen}");
+    assert!(screen.contains("scroll the question"));
+    typed(&mut model, "x", at(1));
+    assert_eq!(model.overlay, None);
+    assert_eq!(
+        play(&model).item().unwrap().response,
+        None,
+        "the closing key is not acted on"
+    );
+}
+
+#[test]
+fn home_starts_a_sprint_an_exam_and_a_drill_from_the_fixture_bank() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = home(dir.path());
+    typed(&mut model, "1", at(1));
+    assert_eq!(play(&model).session.mode, Mode::Sprint);
+    assert_eq!(play(&model).session.items.len(), 7);
+    assert_eq!(play(&model).session.limit_seconds, Some(1800));
+    typed(&mut model, "qy", at(2));
+    typed(&mut model, "3", at(3));
+    assert_eq!(play(&model).session.mode, Mode::Exam);
+    typed(&mut model, "qy", at(4));
+    // Drill: domain 3 (pipelines), then skill 2 of it.
+    typed(&mut model, "2", at(5));
+    assert!(draw(&model, 80, 24).contains("Drill: choose a domain"));
+    typed(&mut model, "3", at(5));
+    assert!(draw(&model, 80, 24).contains("All skills of this domain"));
+    press(&mut model, Key::Esc, at(5));
+    press(&mut model, Key::Enter, at(5));
+    press(&mut model, Key::Enter, at(5));
+    let play = play(&model);
+    assert_eq!(play.session.mode, Mode::Drill);
+    assert_eq!(play.session.limit_seconds, None);
+    assert!(
+        play.session
+            .items
+            .iter()
+            .all(|i| model.bank.question(&i.question_id).unwrap().domain == "pipelines")
+    );
+}
+
+#[test]
+fn results_lead_to_filtered_reviews_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Sprint, &IDS, Some(1800));
+    let keys = right_keys(&model);
+    typed(&mut model, &keys, at(1));
+    typed(&mut model, "nfsy", at(2));
+    typed(&mut model, "w", at(3));
+    let Screen::Review(review) = &model.screen else {
+        panic!()
+    };
+    assert_eq!(review.list, (1..7).collect::<Vec<_>>());
+    typed(&mut model, "q", at(3));
+    assert!(matches!(model.screen, Screen::Results(_)));
+    typed(&mut model, "f", at(3));
+    let Screen::Review(review) = &model.screen else {
+        panic!()
+    };
+    assert_eq!(review.list, vec![1]);
+    typed(&mut model, "qr", at(3));
+    let Screen::Review(review) = &model.screen else {
+        panic!()
+    };
+    assert_eq!(review.list.len(), 7);
+    typed(&mut model, "nnnnn", at(3));
+    press(&mut model, Key::Tab, at(3));
+    assert!(draw(&model, 80, 24).contains("Case study: Contoso Fixture"));
+    press(&mut model, Key::Tab, at(3));
+    typed(&mut model, "qq", at(3));
+    assert!(matches!(model.screen, Screen::Home(_)));
+    assert_eq!(model.attempts.len(), 1);
+}
+
+#[test]
+fn escape_sequences_in_bank_text_are_drawn_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ctx = context(dir.path());
+    ctx.bank.questions[0].stem = "Clear \x1b[2J the screen\x07?".into();
+    let id = ctx.bank.questions[0].id.clone();
+    let s =
+        az400_sprint::session::Session::start(Mode::Sprint, &ctx.bank, &[id], Some(60), 1, t0());
+    let claim = ctx.store.claim(&s.id).unwrap();
+    let model = Model::new(
+        ctx,
+        az400_sprint::tui::Start::Session(s, claim),
+        t0(),
+        az400_sprint::tui::theme::Theme::plain(),
+    );
+    let screen = draw(&model, 80, 24);
+    assert!(
+        screen.contains("Clear \\u{1b}[2J the screen\\u{7}?"),
+        "{screen}"
+    );
+    assert!(!screen.contains('\x1b'));
+}
