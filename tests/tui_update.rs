@@ -40,9 +40,10 @@ fn right_keys(model: &Model) -> String {
                 .map(|step| digit(order.iter().position(|i| *i == step).unwrap()))
                 .collect()
         }
+        // Answer a statement, then move down to the next one.
         Body::YesNo { statements } => statements
             .iter()
-            .map(|s| if s.answer { 'y' } else { '2' })
+            .flat_map(|s| [if s.answer { 'y' } else { '2' }, 'j'])
             .collect(),
         Body::Fill { slots, .. } => slots
             .iter()

@@ -415,9 +415,6 @@ impl Play {
             },
         };
         response.set_statement(row, yes);
-        if matches!(key, Key::Char(_)) {
-            self.cursor.row = step(row, true, n);
-        }
         Ok(true)
     }
 

@@ -64,9 +64,10 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         return;
     }
     let stem = stem_lines(question, width, theme);
-    let (answer_lines, cursor_line) = answer_lines(play, question, width, theme);
-    let (stem_h, answer_h) = heights(inner.height, stem.len(), answer_lines.len());
-    let stem_max = limit(stem.len(), stem_h);
+    let answer = answer_lines(play, question, width, theme);
+    let (stem_h, answer_h) = heights(inner.height, stem.len(), answer.lines.len());
+    // The stem's last line is a spacer: hiding it hides nothing of the question.
+    let stem_max = limit(stem.len().saturating_sub(1), stem_h);
     let block = if stem_max > play.scroll {
         block.title_bottom(Line::styled(" PgDn: more of the question ", theme.dim()))
     } else {
@@ -85,8 +86,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         height: answer_h,
         ..inner
     };
-    let offset = (cursor_line + 1).saturating_sub(usize::from(answer_h));
-    page(answer_lines, u16::try_from(offset).unwrap_or(u16::MAX)).render(answer_area, buf);
+    answer.render(answer_area, buf);
 }
 
 /// How far the open page of the session screen can scroll in a terminal of `area`: the
@@ -111,9 +111,9 @@ pub fn scroll_limit(area: Rect, bank: &Bank, play: &Play, theme: Theme) -> u16 {
         );
     }
     let stem = stem_lines(question, width, theme).len();
-    let (answer, _) = answer_lines(play, question, width, theme);
-    let (stem_h, _) = heights(inner.height, stem, answer.len());
-    limit(stem, stem_h)
+    let answer = answer_lines(play, question, width, theme).lines.len();
+    let (stem_h, _) = heights(inner.height, stem, answer);
+    limit(stem.saturating_sub(1), stem_h)
 }
 
 /// The header (two lines) and the frame below it.
@@ -300,15 +300,64 @@ fn row_marks(on: bool, theme: Theme) -> (Span<'static>, ratatui::style::Style) {
     }
 }
 
+/// The answer area's lines, the line the cursor is on and, for a fill question, where the
+/// focused slot stands in the snippet and where the option picker starts.
+struct AnswerView {
+    lines: Vec<Line<'static>>,
+    cursor_line: usize,
+    fill: Option<FillFocus>,
+}
+
+/// Where a fill question's focused slot and its option picker are in the answer lines.
+struct FillFocus {
+    slot_line: usize,
+    picker_start: usize,
+}
+
+impl AnswerView {
+    /// Draws the answer area. Whatever is too long scrolls so that the cursor stays in view;
+    /// a fill question keeps its option picker whole at the bottom and scrolls the snippet
+    /// above it to the focused slot.
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let height = usize::from(area.height);
+        let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        let fill = self.fill.filter(|_| self.lines.len() > height);
+        let Some(fill) = fill else {
+            let offset = (self.cursor_line + 1).saturating_sub(height);
+            page(self.lines, to_u16(offset)).render(area, buf);
+            return;
+        };
+        let mut snippet = self.lines;
+        let picker = snippet.split_off(fill.picker_start.min(snippet.len()));
+        let picker_h = picker.len().min(height.saturating_sub(2).max(height / 2));
+        let snippet_h = height - picker_h;
+        let snippet_offset = fill.slot_line.min(snippet.len().saturating_sub(snippet_h));
+        let picker_cursor = self.cursor_line.saturating_sub(fill.picker_start);
+        let picker_offset = (picker_cursor + 1).saturating_sub(picker_h);
+        let (top, bottom) = (
+            Rect {
+                height: to_u16(snippet_h),
+                ..area
+            },
+            Rect {
+                y: area.y + to_u16(snippet_h),
+                height: to_u16(picker_h),
+                ..area
+            },
+        );
+        page(snippet, to_u16(snippet_offset)).render(top, buf);
+        page(picker, to_u16(picker_offset)).render(bottom, buf);
+    }
+}
+
 /// The answer area and the line the cursor is on.
-fn answer_lines(
-    play: &Play,
-    question: &Question,
-    width: usize,
-    theme: Theme,
-) -> (Vec<Line<'static>>, usize) {
+fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) -> AnswerView {
     let Some(item) = play.item() else {
-        return (Vec::new(), 0);
+        return AnswerView {
+            lines: Vec::new(),
+            cursor_line: 0,
+            fill: None,
+        };
     };
     let response = item
         .response
@@ -318,6 +367,7 @@ fn answer_lines(
     let cursor = play.cursor;
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut cursor_line = 0;
+    let mut fill = None;
     match &question.body {
         Body::Single { options } | Body::Multiple { options } => {
             let single = matches!(question.body, Body::Single { .. });
@@ -516,8 +566,18 @@ fn answer_lines(
                 spans.push(Span::styled(text, style));
                 spans
             };
+            let snippet_start = lines.len();
             lines.extend(answer::template_lines(template, width, theme, slot_span));
+            let focused = lines[snippet_start..]
+                .iter()
+                .position(|l| l.spans.iter().any(|s| s.content == "▸"))
+                .map_or(snippet_start, |i| snippet_start + i);
             lines.push(Line::raw(""));
+            fill = Some(FillFocus {
+                // One line of context above the focused slot.
+                slot_line: focused.saturating_sub(1).max(snippet_start),
+                picker_start: lines.len(),
+            });
             let slot = cursor.slot.min(slots.len().saturating_sub(1));
             if let Some(current) = slots.get(slot) {
                 lines.push(Line::styled(
@@ -556,5 +616,9 @@ fn answer_lines(
             }
         }
     }
-    (lines, cursor_line)
+    AnswerView {
+        lines,
+        cursor_line,
+        fill,
+    }
 }

@@ -36,8 +36,9 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         Line::from(vec![
             Span::styled(" Stats", theme.title()),
             Span::raw(format!(
-                " · {} attempts · streak {} day{} · {} due for review",
+                " · {} attempt{} · streak {} day{} · {} due for review",
                 summary.attempts,
+                if summary.attempts == 1 { "" } else { "s" },
                 summary.streak_days,
                 if summary.streak_days == 1 { "" } else { "s" },
                 summary.due_for_review
