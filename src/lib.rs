@@ -3,6 +3,8 @@
 //! The engine ([`bank`], [`sampler`], [`session`], [`scoring`], [`history`]) is pure and knows
 //! nothing of the terminal; time is passed in. The [`cli`] and the terminal UI sit on top.
 
+#![warn(missing_docs)]
+
 pub mod attempt;
 pub mod bank;
 pub mod cli;
