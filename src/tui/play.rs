@@ -296,16 +296,8 @@ impl Play {
         response: &mut Response,
     ) -> Result<bool, String> {
         let order = display_order(shuffle, 0, n);
-        let row = match key {
-            Key::Up | Key::Down => {
-                self.cursor.row = step(self.cursor.row, key == Key::Down, n);
-                return Ok(false);
-            }
-            Key::Enter | Key::Space => self.cursor.row,
-            other => match pick_index(other).filter(|i| *i < n) {
-                Some(i) => i,
-                None => return Ok(false),
-            },
+        let Some(row) = self.picked_row(key, n) else {
+            return Ok(false);
         };
         self.cursor.row = row;
         let Some(option) = order.get(row) else {
@@ -436,13 +428,8 @@ impl Play {
                 self.cursor.row = self.chosen_row(response, shuffle, sizes);
                 return Ok(false);
             }
-            Key::Up | Key::Down => {
-                self.cursor.row = step(self.cursor.row, key == Key::Down, n);
-                return Ok(false);
-            }
-            Key::Enter | Key::Space => self.cursor.row,
-            other => match pick_index(other).filter(|i| *i < n) {
-                Some(i) => i,
+            other => match self.picked_row(other, n) {
+                Some(row) => row,
                 None => return Ok(false),
             },
         };
@@ -457,6 +444,19 @@ impl Play {
             self.cursor.row = row;
         }
         Ok(true)
+    }
+
+    /// The row a key picks in a list of `n` options: the cursor's row for Enter/Space, the
+    /// row of a pick key; ↑↓ only move the cursor and pick nothing.
+    fn picked_row(&mut self, key: Key, n: usize) -> Option<usize> {
+        match key {
+            Key::Up | Key::Down => {
+                self.cursor.row = step(self.cursor.row, key == Key::Down, n);
+                None
+            }
+            Key::Enter | Key::Space => Some(self.cursor.row),
+            other => pick_index(other).filter(|i| *i < n),
+        }
     }
 
     /// The display row of the option chosen for the cursor's slot, or 0.

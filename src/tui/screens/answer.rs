@@ -40,7 +40,7 @@ pub fn verdict(points: Points, answered: bool, theme: Theme) -> Line<'static> {
 }
 
 /// The answer compared with the key, part by part.
-pub fn marked(
+fn marked(
     question: &Question,
     response: Option<&Response>,
     shuffle: &[Vec<usize>],
@@ -97,14 +97,7 @@ pub fn marked(
                 Some(Response::Order(list)) => list.clone(),
                 _ => Vec::new(),
             };
-            let item = |i: usize| {
-                clean(
-                    steps
-                        .get(i)
-                        .or_else(|| distractors.get(i.wrapping_sub(steps.len())))
-                        .map_or("", String::as_str),
-                )
-            };
+            let item = |i: usize| order_item(steps, distractors, i);
             lines.push(Line::styled(
                 "  Your order, step by step, against the right one:",
                 theme.dim(),
@@ -239,8 +232,32 @@ fn why(text: &str, indent: usize, width: usize, theme: Theme) -> Vec<Line<'stati
     )
 }
 
+/// The text of item `i` of an order question: a step, or past the steps a distractor.
+pub fn order_item(steps: &[String], distractors: &[String], i: usize) -> String {
+    clean(
+        steps
+            .get(i)
+            .or_else(|| distractors.get(i.wrapping_sub(steps.len())))
+            .map_or("", String::as_str),
+    )
+}
+
+/// A finished question's walk-through: every part marked ✓/✗ with its why, then the
+/// explanation and references.
+pub fn walkthrough(
+    question: &Question,
+    response: Option<&Response>,
+    shuffle: &[Vec<usize>],
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = marked(question, response, shuffle, width, theme);
+    lines.extend(explanation(question, width, theme));
+    lines
+}
+
 /// The explanation and the references as full URLs.
-pub fn explanation(question: &Question, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn explanation(question: &Question, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::raw(""), Line::styled("Explanation", theme.title())];
     lines.extend(rich(&question.explanation, width, theme));
     if !question.references.is_empty() {

@@ -243,16 +243,13 @@ fn revealed_lines(
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let mut lines = stem_lines(question, width, theme);
-    if let Some(item) = play.item() {
-        lines.extend(answer::marked(
-            question,
-            item.response.as_ref(),
-            &item.shuffle,
-            width,
-            theme,
-        ));
-    }
-    lines.extend(answer::explanation(question, width, theme));
+    let (response, shuffle) = match play.item() {
+        Some(item) => (item.response.as_ref(), item.shuffle.as_slice()),
+        None => (None, [].as_slice()),
+    };
+    lines.extend(answer::walkthrough(
+        question, response, shuffle, width, theme,
+    ));
     lines
 }
 
@@ -422,14 +419,7 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                 Response::Order(list) => list.clone(),
                 _ => Vec::new(),
             };
-            let text_of = |i: usize| {
-                clean(
-                    steps
-                        .get(i)
-                        .or_else(|| distractors.get(i.wrapping_sub(steps.len())))
-                        .map_or("", String::as_str),
-                )
-            };
+            let text_of = |i: usize| answer::order_item(steps, distractors, i);
             lines.push(Line::styled(
                 format!(
                     "Place {} of these items in order (some may not belong); → for your order.",

@@ -141,13 +141,12 @@ fn page_lines(bank: &Bank, review: &Review, width: usize, theme: Theme) -> Vec<L
         ));
     }
     lines.push(Line::raw(""));
-    lines.extend(answer::marked(
+    lines.extend(answer::walkthrough(
         question,
         item.response.as_ref(),
         &item.shuffle,
         width,
         theme,
     ));
-    lines.extend(answer::explanation(question, width, theme));
     lines
 }
