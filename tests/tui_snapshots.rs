@@ -116,7 +116,7 @@ fn states() -> Vec<State> {
 
     let dir = tempfile::tempdir().unwrap();
     let mut model = playing(dir.path(), Mode::Drill, &[IDS[4], IDS[0]], None);
-    typed(&mut model, "12", at(30));
+    typed(&mut model, "12n", at(30));
     add("drill_revealed", (model, dir));
 
     let dir = tempfile::tempdir().unwrap();

@@ -281,6 +281,18 @@ fn a_drill_reveals_each_answer_and_ends_with_results() {
     let right = right_keys(&model);
     let wrong: String = "1234".chars().filter(|c| !right.contains(*c)).collect();
     typed(&mut model, &wrong, at(4));
+    // A multi-part answer waits to be checked, so a pick can still be taken back.
+    assert!(!play(&model).revealed());
+    assert!(draw(&model, 80, 24).contains("n check answer"));
+    let first_wrong = wrong.chars().next().unwrap().to_string();
+    typed(&mut model, &first_wrong, at(4));
+    assert!(
+        !play(&model).awaits_check(&model.bank),
+        "one pick is missing again"
+    );
+    typed(&mut model, &first_wrong, at(4));
+    typed(&mut model, "n", at(4));
+    assert!(play(&model).revealed());
     assert!(draw(&model, 80, 24).contains("✗ Wrong"));
     assert_eq!(play(&model).tally(&model.bank), (1, 1));
     typed(&mut model, "n", at(5));

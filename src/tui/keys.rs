@@ -126,6 +126,9 @@ pub const FILL: &[Hint] = &[
 /// Hint for case-study questions.
 pub const CASE: &[Hint] = &[("Tab", "scenario")];
 
+/// Hint in a drill once a multi-part answer is complete.
+pub const CHECK: Hint = ("n", "check answer");
+
 /// Hints while a drill answer is shown.
 pub const REVEALED: &[Hint] = &[
     ("n/Enter", "next"),

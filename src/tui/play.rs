@@ -127,6 +127,16 @@ impl Play {
         tally
     }
 
+    /// Drill: whether the question in view has a complete, unchecked answer that `n` checks.
+    pub fn awaits_check(&self, bank: &Bank) -> bool {
+        self.session.mode == Mode::Drill
+            && !self.revealed()
+            && self.item().is_some_and(|item| {
+                let body = self.question(bank).map(|q| &q.body);
+                matches!((&item.response, body), (Some(r), Some(b)) if r.is_complete(b))
+            })
+    }
+
     /// Handles a key; `limit` is how far the open page can scroll.
     pub fn on_key(&mut self, bank: &Bank, key: Key, now: DateTime<Utc>, limit: u16) -> Outcome {
         if let Some(scroll) = &mut self.scenario {
@@ -141,6 +151,15 @@ impl Play {
             return self.on_grid_key(cell, key, now);
         }
         match key {
+            Key::Char('n') if self.awaits_check(bank) => {
+                return match self.session.reveal(now) {
+                    Ok(()) => {
+                        self.scroll = 0;
+                        Outcome::Changed
+                    }
+                    Err(_) => Outcome::Finish,
+                };
+            }
             Key::Char('n') => return self.next(bank, now),
             Key::Char('p') => return self.go(self.session.current.wrapping_sub(1), now),
             Key::Char('f') => {
@@ -219,7 +238,13 @@ impl Play {
         let complete = response.is_complete(&question.body);
         match self.session.answer(question, response, now) {
             Ok(()) => {
-                if self.session.mode == Mode::Drill && complete && self.session.reveal(now).is_ok()
+                // A one-pick answer is checked at once; a multi-part one waits for `n`, so
+                // its parts can still be changed once all are given.
+                let one_pick = matches!(question.body, Body::Single { .. });
+                if self.session.mode == Mode::Drill
+                    && complete
+                    && one_pick
+                    && self.session.reveal(now).is_ok()
                 {
                     self.scroll = 0;
                 }

@@ -126,6 +126,9 @@ pub fn hints(model: &Model) -> Vec<Hint> {
             };
             let split = own.len().min(1);
             let mut all: Vec<Hint> = own[..split].to_vec();
+            if play.awaits_check(&model.bank) {
+                all.push(keys::CHECK);
+            }
             all.extend(&keys::SESSION[..4]);
             if question.is_some_and(|q| q.case_study.is_some()) {
                 all.extend(keys::CASE);
