@@ -36,6 +36,15 @@ const QUESTION_FIELDS: &[&str] = &[
     "explanation",
     "references",
 ];
+/// The fields that hold a question's answerable part; each type takes some of them.
+const BODY_FIELDS: &[&str] = &[
+    "options",
+    "steps",
+    "distractors",
+    "statements",
+    "template",
+    "slots",
+];
 const REQUIRED_SECTIONS: &[&str] = &["Overview", "Existing environment", "Requirements"];
 
 /// Decodes a file's tree (`None` for an empty file) against the blueprint.
@@ -343,15 +352,8 @@ impl<'a> Decoder<'a> {
                 return None;
             }
         };
-        for field in [
-            "options",
-            "steps",
-            "distractors",
-            "statements",
-            "template",
-            "slots",
-        ] {
-            if !allowed.contains(&field)
+        for field in BODY_FIELDS {
+            if !allowed.contains(field)
                 && let Some(node) = f.take(field)
             {
                 self.problem(

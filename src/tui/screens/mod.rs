@@ -223,6 +223,19 @@ pub fn page(lines: Vec<Line<'static>>, scroll: u16) -> Paragraph<'static> {
     Paragraph::new(lines).scroll((scroll, 0))
 }
 
+/// A session or review page's two header lines and the frame below them.
+pub fn header_split(area: Rect) -> (Rect, Rect) {
+    let h = area.height.min(2);
+    (
+        Rect { height: h, ..area },
+        Rect {
+            y: area.y + h,
+            height: area.height - h,
+            ..area
+        },
+    )
+}
+
 /// How far a page of `len` lines scrolls in `height` rows.
 pub fn limit(len: usize, height: u16) -> u16 {
     u16::try_from(len.saturating_sub(usize::from(height))).unwrap_or(u16::MAX)

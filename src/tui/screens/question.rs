@@ -11,7 +11,7 @@ use super::super::app::Model;
 use super::super::play::{Play, display_order};
 use super::super::text::{self, clean, inline_code, prefixed, rich, truncate};
 use super::super::theme::Theme;
-use super::{answer, areas, clock, domain_name, grid, limit, page, skill_name};
+use super::{answer, areas, clock, domain_name, grid, header_split, limit, page, skill_name};
 use crate::attempt::Mode;
 use crate::bank::{Bank, Body, Question};
 use crate::response::Response;
@@ -19,7 +19,7 @@ use crate::response::Response;
 /// Draws the session screen.
 pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     let theme = model.theme;
-    let (header, frame) = split(area);
+    let (header, frame) = header_split(area);
     render_header(model, play, header, buf);
     if play.grid.is_some() {
         grid::render(model, play, frame, buf);
@@ -92,7 +92,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
 /// How far the open page of the session screen can scroll in a terminal of `area`: the
 /// scenario, the drill feedback, or the stem.
 pub fn scroll_limit(area: Rect, bank: &Bank, play: &Play, theme: Theme) -> u16 {
-    let (_, frame) = split(areas(area).body);
+    let (_, frame) = header_split(areas(area).body);
     let inner = Block::default().borders(Borders::ALL).inner(frame);
     let width = usize::from(inner.width);
     let Some(question) = play.question(bank) else {
@@ -114,19 +114,6 @@ pub fn scroll_limit(area: Rect, bank: &Bank, play: &Play, theme: Theme) -> u16 {
     let answer = answer_lines(play, question, width, theme).lines.len();
     let (stem_h, _) = heights(inner.height, stem, answer);
     limit(stem.saturating_sub(1), stem_h)
-}
-
-/// The header (two lines) and the frame below it.
-fn split(area: Rect) -> (Rect, Rect) {
-    let h = area.height.min(2);
-    (
-        Rect { height: h, ..area },
-        Rect {
-            y: area.y + h,
-            height: area.height - h,
-            ..area
-        },
-    )
 }
 
 /// Rows for the stem and the answer area: both whole if they fit; otherwise the answer gets

@@ -10,13 +10,13 @@ use super::super::app::{Model, Review};
 use super::super::text::{rich, truncate};
 use super::super::theme::Theme;
 use super::question::scenario_lines;
-use super::{answer, areas, domain_name, limit, page, skill_name};
+use super::{answer, areas, domain_name, header_split, limit, page, skill_name};
 use crate::bank::Bank;
 
 /// Draws the review screen.
 pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
     let theme = model.theme;
-    let (header, frame) = split(area);
+    let (header, frame) = header_split(area);
     let item = review
         .list
         .get(review.pos)
@@ -82,23 +82,11 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
 
 /// How far the review page can scroll in a terminal of `area`.
 pub fn scroll_limit(area: Rect, bank: &Bank, review: &Review, theme: Theme) -> u16 {
-    let (_, frame) = split(areas(area).body);
+    let (_, frame) = header_split(areas(area).body);
     let inner = Block::default().borders(Borders::ALL).inner(frame);
     limit(
         page_lines(bank, review, usize::from(inner.width), theme).len(),
         inner.height,
-    )
-}
-
-fn split(area: Rect) -> (Rect, Rect) {
-    let h = area.height.min(2);
-    (
-        Rect { height: h, ..area },
-        Rect {
-            y: area.y + h,
-            height: area.height - h,
-            ..area
-        },
     )
 }
 
