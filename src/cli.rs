@@ -217,12 +217,12 @@ fn interactive(
     data_dir: Option<PathBuf>,
     command: Option<Command>,
 ) -> Result<ExitCode> {
-    let (bank, warnings) = bank::with_user_files(bank::builtin(), banks);
+    let now = Utc::now();
+    let (bank, warnings) = bank::with_user_files(bank::builtin(), banks, this_month(now));
     for warning in &warnings {
         eprintln!("az400: {warning}");
     }
     let store = open_store(data_dir)?;
-    let now = Utc::now();
     let plan = match command {
         None => None,
         Some(Command::Sprint {
@@ -342,7 +342,8 @@ fn bank_command(command: BankCommand, banks: &[PathBuf]) -> Result<ExitCode> {
     match command {
         BankCommand::Validate { paths } => Ok(validate(&paths)),
         BankCommand::Stats { json } => {
-            let (bank, warnings) = bank::with_user_files(bank::builtin(), banks);
+            let (bank, warnings) =
+                bank::with_user_files(bank::builtin(), banks, this_month(Utc::now()));
             for warning in &warnings {
                 eprintln!("az400: {warning}");
             }
@@ -357,21 +358,54 @@ fn bank_command(command: BankCommand, banks: &[PathBuf]) -> Result<ExitCode> {
     }
 }
 
-/// `az400 bank validate`: prints every problem and a summary; exit 2 if any.
+/// The month of `now` in UTC, against which `verified` dates are judged.
+fn this_month(now: chrono::DateTime<Utc>) -> bank::Month {
+    use chrono::Datelike as _;
+    bank::Month {
+        year: u16::try_from(now.year()).unwrap_or(u16::MAX),
+        month: u8::try_from(now.month()).unwrap_or(12),
+    }
+}
+
+/// `az400 bank validate`: prints every problem and warning and a summary; exit 2 if there is
+/// a problem (warnings alone exit 0).
 fn validate(paths: &[PathBuf]) -> ExitCode {
     let builtin = bank::builtin();
+    let today = this_month(Utc::now());
     if paths.is_empty() {
+        // The build validated it; only the passing of time can have made facts stale since.
+        let stale: Vec<&bank::Question> = builtin
+            .questions
+            .iter()
+            .filter(|q| q.verified.months_until(today) > bank::decode::STALE_AFTER_MONTHS)
+            .collect();
+        for q in &stale {
+            println!(
+                "warning: {}:{}: `{}` was verified {}: check its facts again",
+                bank::text::neutralize(&q.origin.file),
+                q.origin.line,
+                q.id,
+                q.verified
+            );
+        }
+        let warned = match stale.len() {
+            0 => String::new(),
+            n => format!(", {n} warning(s)"),
+        };
         println!(
-            "built-in bank: {} questions, {} case studies, no problems",
+            "built-in bank: {} questions, {} case studies, no problems{warned}",
             builtin.questions.len(),
             builtin.case_studies.len()
         );
         return ExitCode::SUCCESS;
     }
-    let loaded = bank::files::load_paths(paths, &builtin.blueprint);
+    let loaded = bank::files::load_paths(paths, &builtin.blueprint, today);
     let mut out = std::io::stdout().lock();
     for problem in &loaded.problems {
         let _ = writeln!(out, "{problem}");
+    }
+    for warning in &loaded.warnings {
+        let _ = writeln!(out, "warning: {warning}");
     }
     let summary = format!(
         "{} file(s), {} valid question(s), {} case stud{}",
@@ -384,11 +418,19 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
             "ies"
         }
     );
+    let warned = match loaded.warnings.len() {
+        0 => String::new(),
+        n => format!(", {n} warning(s)"),
+    };
     if loaded.problems.is_empty() {
-        let _ = writeln!(out, "{summary}: no problems");
+        let _ = writeln!(out, "{summary}: no problems{warned}");
         ExitCode::SUCCESS
     } else {
-        let _ = writeln!(out, "{summary}: {} problem(s)", loaded.problems.len());
+        let _ = writeln!(
+            out,
+            "{summary}: {} problem(s){warned}",
+            loaded.problems.len()
+        );
         ExitCode::from(EXIT_PROBLEMS)
     }
 }
