@@ -16,3 +16,4 @@ pub mod sampler;
 pub mod scoring;
 pub mod session;
 pub mod tui;
+pub mod untrusted;

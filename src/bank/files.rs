@@ -34,35 +34,22 @@ pub fn load_paths(paths: &[PathBuf], blueprint: &Blueprint, today: Month) -> Loa
     let mut loaded = Loaded::default();
     for path in paths {
         if path.is_dir() {
-            let mut found = Vec::new();
-            if let Err(e) = collect_yaml(path, &mut found) {
-                loaded.problems.push(Diagnostic::new(
+            match crate::untrusted::walk_files(path, MAX_FOLDER_DEPTH, &is_question_file) {
+                Ok(found) => loaded.files.extend(found),
+                Err(e) => loaded.problems.push(Diagnostic::new(
                     &path.display().to_string(),
                     Position::START,
                     format!("cannot read the folder: {e}"),
-                ));
+                )),
             }
-            found.sort();
-            loaded.files.extend(found);
         } else {
             loaded.files.push(path.clone());
         }
     }
     for file in &loaded.files {
         let name = file.display().to_string();
-        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-        if size > yaml::MAX_FILE_BYTES as u64 {
-            loaded.problems.push(Diagnostic::new(
-                &name,
-                Position::START,
-                format!(
-                    "file is {size} bytes, larger than the {} MiB a question file may be",
-                    yaml::MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            ));
-            continue;
-        }
-        let bytes = match std::fs::read(file) {
+        // Only a regular file is read, and never past the cap (checked on the opened file).
+        let bytes = match crate::untrusted::read_regular(file, yaml::MAX_FILE_BYTES as u64) {
             Ok(bytes) => bytes,
             Err(e) => {
                 loaded.problems.push(Diagnostic::new(
@@ -189,16 +176,10 @@ fn repeated_ids(questions: &[Question], case_studies: &[CaseStudy]) -> Vec<(Stri
     repeats
 }
 
-fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_yaml(&path, out)?;
-        } else if path.file_name().is_some_and(|n| n != BLUEPRINT_FILE)
-            && path.extension().is_some_and(|e| e == "yaml" || e == "yml")
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
+/// How deep below a bank folder question files are looked for.
+const MAX_FOLDER_DEPTH: usize = 16;
+
+fn is_question_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n != BLUEPRINT_FILE)
+        && path.extension().is_some_and(|e| e == "yaml" || e == "yml")
 }
