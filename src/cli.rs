@@ -1,7 +1,7 @@
 //! The command line: parses arguments and runs a subcommand. Interactive modes hand over to
 //! the terminal UI; the rest print plain text (or JSON/CSV) for scripts.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,12 +11,13 @@ use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, CommandFactory as _, Parser, Subcommand};
 use clap_complete::Shell;
 
-use crate::attempt::Attempt;
+use crate::attempt::{Attempt, MAX_ITEMS, MAX_SECONDS};
 use crate::bank::{self, Bank, stats::bank_stats};
-use crate::history::{self, Store, stats::summarize};
+use crate::history::{self, Resumed, Store, stats::summarize};
 use crate::practice::{Plan, defaults};
 use crate::sampler::Filter;
 use crate::tui::{self, Start};
+use crate::untrusted::{escape_json, escape_line, escape_path};
 
 /// Daily AZ-400 practice: timed sprints, domain drills, exam simulation, explained review.
 #[derive(Debug, Parser)]
@@ -37,10 +38,10 @@ enum Command {
     /// The daily timed sprint, weighted like the exam.
     Sprint {
         /// Number of questions.
-        #[arg(short = 'n', default_value_t = defaults::SPRINT_QUESTIONS)]
+        #[arg(short = 'n', default_value_t = defaults::SPRINT_QUESTIONS, value_parser = questions_arg())]
         questions: usize,
         /// Minutes on the clock.
-        #[arg(short = 'm', default_value_t = defaults::SPRINT_MINUTES)]
+        #[arg(short = 'm', default_value_t = defaults::SPRINT_MINUTES, value_parser = minutes_arg())]
         minutes: u32,
         #[command(flatten)]
         seed: SeedArg,
@@ -54,10 +55,10 @@ enum Command {
         #[arg(long = "skill", value_name = "ID", value_parser = skill_ids(), hide_possible_values = true)]
         skills: Vec<String>,
         /// Number of questions.
-        #[arg(short = 'n', default_value_t = defaults::DRILL_QUESTIONS)]
+        #[arg(short = 'n', default_value_t = defaults::DRILL_QUESTIONS, value_parser = questions_arg())]
         questions: usize,
         /// Minutes on the clock (untimed if not given).
-        #[arg(short = 'm')]
+        #[arg(short = 'm', value_parser = minutes_arg())]
         minutes: Option<u32>,
         #[command(flatten)]
         seed: SeedArg,
@@ -65,10 +66,10 @@ enum Command {
     /// A full exam simulation, with one case study.
     Exam {
         /// Number of questions.
-        #[arg(short = 'n', default_value_t = defaults::EXAM_QUESTIONS)]
+        #[arg(short = 'n', default_value_t = defaults::EXAM_QUESTIONS, value_parser = questions_arg())]
         questions: usize,
         /// Minutes on the clock.
-        #[arg(short = 'm', default_value_t = defaults::EXAM_MINUTES)]
+        #[arg(short = 'm', default_value_t = defaults::EXAM_MINUTES, value_parser = minutes_arg())]
         minutes: u32,
         #[command(flatten)]
         seed: SeedArg,
@@ -85,8 +86,21 @@ enum Command {
         #[arg(long)]
         flagged: bool,
     },
-    /// Continue an interrupted session.
-    Resume,
+    /// Continue an interrupted session: the newest, or the one named.
+    Resume {
+        /// The session to continue (see `az400 resume --list`).
+        #[arg(value_name = "ID", conflicts_with = "list")]
+        id: Option<String>,
+        /// List the unfinished sessions instead.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Set an unfinished session aside (moved to `sessions/discarded/`, never deleted).
+    Discard {
+        /// The session (see `az400 resume --list`).
+        #[arg(value_name = "ID")]
+        id: String,
+    },
     /// List past attempts.
     History {
         /// As JSON.
@@ -171,16 +185,50 @@ enum BankCommand {
 /// Exit status for problems found in a bank, and for usage errors.
 const EXIT_PROBLEMS: u8 = 2;
 
+/// `-n`: 1 to the most questions a session holds.
+fn questions_arg() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::new().range(1..=MAX_ITEMS as u64)
+}
+
+/// `-m`: 1 minute to the longest time a session counts.
+fn minutes_arg() -> clap::builder::RangedU64ValueParser<u32> {
+    clap::builder::RangedU64ValueParser::new().range(1..=u64::from(MAX_SECONDS / 60))
+}
+
 /// Parses the command line and runs it; returns the process's exit status.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,
+        // A reader that stopped reading (`az400 stats | head`) is not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("az400: {}", bank::text::neutralize(&format!("{e:#}")));
+            let _ = writeln!(
+                std::io::stderr(),
+                "az400: {}",
+                escape_error(&format!("{e:#}"))
+            );
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error message with every control character but newline made visible.
+fn escape_error(text: &str) -> String {
+    text.lines().map(escape_line).collect::<Vec<_>>().join("\n")
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Prints a warning on stderr, escaped.
+fn warn(text: &str) {
+    let _ = writeln!(std::io::stderr(), "az400: {}", escape_line(text));
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {
@@ -207,6 +255,15 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             let store = open_store(cli.data_dir)?;
             print_stats(&store, json)
         }
+        Command::Resume { list: true, .. } => {
+            let store = open_store(cli.data_dir)?;
+            set_aside_recorded(&store);
+            print_sessions(&store)
+        }
+        Command::Discard { id } => {
+            let store = open_store(cli.data_dir)?;
+            discard(&store, &id)
+        }
         other => interactive(&cli.banks, cli.data_dir, Some(other)),
     }
 }
@@ -220,9 +277,11 @@ fn interactive(
     let now = Utc::now();
     let (bank, warnings) = bank::with_user_files(bank::builtin(), banks, this_month(now));
     for warning in &warnings {
-        eprintln!("az400: {warning}");
+        warn(warning);
     }
     let store = open_store(data_dir)?;
+    let mut warnings = warnings;
+    warnings.extend(set_aside_recorded(&store));
     let plan = match command {
         None => None,
         Some(Command::Sprint {
@@ -275,8 +334,9 @@ fn interactive(
             };
             let Some(attempt) = found else {
                 bail!(
-                    "no attempt `{attempt}` in {} (see `az400 history`)",
-                    store.root().display()
+                    "no attempt `{}` in {} (see `az400 history`)",
+                    escape_line(&attempt),
+                    escape_path(store.root())
                 );
             };
             return launch(
@@ -290,29 +350,48 @@ fn interactive(
                 },
             );
         }
-        Some(Command::Resume) => {
-            let (found, unreadable) = store.resumable();
+        Some(Command::Resume { id, .. }) => {
+            let (found, unreadable) = store.resume(id.as_deref());
             report_unreadable(&unreadable);
-            let Some((mut session, claim)) = found else {
-                println!("Nothing to resume: no session in progress.");
-                return Ok(ExitCode::SUCCESS);
-            };
-            session.resume(now);
-            return launch(bank, store, warnings, Start::Session(session, claim));
+            match found {
+                Resumed::Claimed(mut session, claim) => {
+                    session.resume(now);
+                    return launch(bank, store, warnings, Start::Session(*session, claim));
+                }
+                Resumed::Busy(busy) => bail!(
+                    "session {} is open in another az400; finish or quit it there first",
+                    escape_line(&busy)
+                ),
+                Resumed::NotFound => match id {
+                    Some(id) => bail!(
+                        "no unfinished session `{}` (see `az400 resume --list`)",
+                        escape_line(&id)
+                    ),
+                    None => {
+                        writeln!(
+                            std::io::stdout(),
+                            "Nothing to resume: no session in progress."
+                        )?;
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                },
+            }
         }
         Some(
             Command::History { .. }
             | Command::Stats { .. }
             | Command::Bank { .. }
             | Command::Completions { .. }
-            | Command::Man,
+            | Command::Man
+            | Command::Discard { .. },
         ) => None,
     };
     let Some(plan) = plan else {
         return launch(bank, store, warnings, Start::Home);
     };
-    if plan.questions == 0 {
-        bail!("-n must be at least 1");
+    // Checked before a session exists, so a failed start leaves nothing behind.
+    if !has_terminal() {
+        return Ok(no_terminal());
     }
     let past = attempts(&store);
     let Some(session) = crate::practice::start(&bank, &plan, &past, now) else {
@@ -324,7 +403,25 @@ fn interactive(
     launch(bank, store, warnings, Start::Session(session, claim))
 }
 
+/// Whether the terminal UI can run: stdin and stdout are a terminal.
+fn has_terminal() -> bool {
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// Says that a command needs a terminal and points to the plain commands.
+fn no_terminal() -> ExitCode {
+    warn(
+        "this command needs an interactive terminal (stdin and stdout); without one, use the \
+         plain commands: `az400 history`, `az400 stats`, `az400 resume --list`, \
+         `az400 bank validate`",
+    );
+    ExitCode::from(EXIT_PROBLEMS)
+}
+
 fn launch(bank: Bank, store: Store, warnings: Vec<String>, start: Start) -> Result<ExitCode> {
+    if !has_terminal() {
+        return Ok(no_terminal());
+    }
     let offset = *Local::now().offset();
     tui::run(
         tui::Context {
@@ -345,13 +442,18 @@ fn bank_command(command: BankCommand, banks: &[PathBuf]) -> Result<ExitCode> {
             let (bank, warnings) =
                 bank::with_user_files(bank::builtin(), banks, this_month(Utc::now()));
             for warning in &warnings {
-                eprintln!("az400: {warning}");
+                warn(warning);
             }
             let stats = bank_stats(&bank);
             if json {
-                println!("{}", serde_json::to_string_pretty(&stats)?);
+                writeln!(
+                    std::io::stdout(),
+                    "{}",
+                    escape_json(&serde_json::to_string_pretty(&stats)?)
+                )?;
             } else {
-                print!("{}", stats.to_text());
+                let text: Vec<String> = stats.to_text().lines().map(escape_line).collect();
+                writeln!(std::io::stdout(), "{}", text.join("\n"))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -402,7 +504,7 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
     let loaded = bank::files::load_paths(paths, &builtin.blueprint, today);
     let mut out = std::io::stdout().lock();
     for problem in &loaded.problems {
-        let _ = writeln!(out, "{problem}");
+        let _ = writeln!(out, "{}", escape_line(&problem.to_string()));
     }
     for warning in &loaded.warnings {
         let _ = writeln!(out, "warning: {warning}");
@@ -445,12 +547,92 @@ fn open_store(data_dir: Option<PathBuf>) -> Result<Store> {
 fn attempts(store: &Store) -> Vec<Attempt> {
     let read = store.attempts();
     report_unreadable(&read.unreadable);
+    for copy in &read.duplicates {
+        warn(&format!("note: {copy}"));
+    }
     read.attempts
 }
 
 fn report_unreadable(unreadable: &[history::Unreadable]) {
     for u in unreadable {
-        eprintln!("az400: {}", bank::text::neutralize(&u.to_string()));
+        warn(&u.to_string());
+    }
+}
+
+/// Sets aside sessions already recorded as attempts, says so on stderr, and returns the
+/// messages (for the home screen).
+fn set_aside_recorded(store: &Store) -> Vec<String> {
+    store
+        .set_aside_recorded()
+        .into_iter()
+        .map(|(from, to)| {
+            let message = format!(
+                "{} was already recorded as an attempt: set aside as {}",
+                escape_path(&from),
+                escape_path(&to)
+            );
+            warn(&message);
+            message
+        })
+        .collect()
+}
+
+/// `az400 resume --list`.
+fn print_sessions(store: &Store) -> Result<ExitCode> {
+    let read = store.sessions();
+    report_unreadable(&read.unreadable);
+    for copy in &read.duplicates {
+        warn(&format!("note: {copy}"));
+    }
+    let mut out = std::io::stdout().lock();
+    if read.sessions.is_empty() {
+        writeln!(out, "No unfinished session.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "{:<42} {:<7} {:<17} {:>8}  STATE",
+        "SESSION", "MODE", "STARTED", "ANSWERED"
+    )?;
+    for saved in &read.sessions {
+        let s = &saved.session;
+        let answered = s.items.iter().filter(|i| i.response.is_some()).count();
+        writeln!(
+            out,
+            "{:<42} {:<7} {:<17} {:>8}  {}",
+            escape_line(&s.id),
+            s.mode.label(),
+            s.started_at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
+            format!("{answered}/{}", s.items.len()),
+            if saved.busy {
+                "open in another az400"
+            } else {
+                "resumable"
+            }
+        )?;
+    }
+    writeln!(
+        out,
+        "\n`az400 resume ID` continues one; `az400 discard ID` sets one aside."
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `az400 discard ID`.
+fn discard(store: &Store, id: &str) -> Result<ExitCode> {
+    match store.discard(id) {
+        Ok(moved) => {
+            let mut out = std::io::stdout().lock();
+            for to in moved {
+                writeln!(out, "Set aside: {}", escape_path(&to))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => bail!(
+            "session {} is open in another az400; quit it there first",
+            escape_line(id)
+        ),
+        Err(e) => bail!("cannot discard `{}`: {e}", escape_line(id)),
     }
 }
 
@@ -458,7 +640,11 @@ fn print_history(attempts: &[Attempt], json: bool, csv: bool) -> Result<ExitCode
     let mut out = std::io::stdout().lock();
     if json {
         let rows: Vec<_> = attempts.iter().map(HistoryRow::from).collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        writeln!(
+            out,
+            "{}",
+            escape_json(&serde_json::to_string_pretty(&rows)?)
+        )?;
     } else if csv {
         writeln!(
             out,
@@ -469,7 +655,7 @@ fn print_history(attempts: &[Attempt], json: bool, csv: bool) -> Result<ExitCode
             writeln!(
                 out,
                 "{},{},{},{},{},{},{},{},{}",
-                r.id,
+                csv_field(&r.id),
                 r.finished_at.to_rfc3339(),
                 r.mode.label().to_lowercase(),
                 r.questions,
@@ -485,14 +671,14 @@ fn print_history(attempts: &[Attempt], json: bool, csv: bool) -> Result<ExitCode
     } else {
         writeln!(
             out,
-            "{:<22} {:<17} {:<7} {:>3} {:>6}  {:<4} {:>6}",
+            "{:<42} {:<17} {:<7} {:>3} {:>6}  {:<4} {:>6}",
             "ATTEMPT", "FINISHED", "MODE", "Q", "SCORE", "", "TIME"
         )?;
         for a in attempts {
             writeln!(
                 out,
-                "{:<22} {:<17} {:<7} {:>3} {:>6}  {:<4} {:>3}:{:02}",
-                a.id,
+                "{:<42} {:<17} {:<7} {:>3} {:>6}  {:<4} {:>3}:{:02}",
+                escape_line(&a.id),
                 a.finished_at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
                 a.mode.label(),
                 a.items.len(),
@@ -504,6 +690,16 @@ fn print_history(attempts: &[Attempt], json: bool, csv: bool) -> Result<ExitCode
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A CSV field: escaped, and quoted if it holds a comma or a quote.
+fn csv_field(text: &str) -> String {
+    let text = escape_line(text);
+    if text.contains([',', '"']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
 }
 
 /// One line of `az400 history --json`/`--csv`.
@@ -547,7 +743,11 @@ fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
     );
     let mut out = std::io::stdout().lock();
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
+        writeln!(
+            out,
+            "{}",
+            escape_json(&serde_json::to_string_pretty(&summary)?)
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "Attempts: {}", summary.attempts)?;
@@ -611,7 +811,12 @@ fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
             writeln!(
                 out,
                 "  {:<18} {:>3}%  ({}/{} points; exam weight {}-{}%)",
-                acc.id, acc.percent, acc.points.earned, acc.points.possible, weight[0], weight[1]
+                escape_line(&acc.id),
+                acc.percent,
+                acc.points.earned,
+                acc.points.possible,
+                weight[0],
+                weight[1]
             )?;
         }
         writeln!(out, "\nAccuracy by skill:")?;
@@ -619,7 +824,10 @@ fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
             writeln!(
                 out,
                 "  {:<18} {:>3}%  ({}/{} points)",
-                acc.id, acc.percent, acc.points.earned, acc.points.possible
+                escape_line(&acc.id),
+                acc.percent,
+                acc.points.earned,
+                acc.points.possible
             )?;
         }
     }

@@ -13,10 +13,11 @@ use super::theme::Theme;
 use super::{Context, Start};
 use crate::attempt::Attempt;
 use crate::bank::Bank;
-use crate::history::Store;
 use crate::history::stats::{Summary, summarize};
+use crate::history::{Recorded, Resumed, Store};
 use crate::practice::{self, Plan};
 use crate::sampler::Filter;
+use crate::untrusted::escape_line;
 
 /// What the event loop must do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,7 +289,8 @@ impl Model {
         };
         let (session, claim) = play.into_parts();
         let attempt = session.finish(&self.bank, self.now);
-        match self.store.save_attempt(&attempt) {
+        let recorded = self.store.save_attempt(&attempt);
+        match &recorded {
             Ok(_) => {
                 if let Some(Err(e)) = claim.map(|c| self.store.discard_session(c)) {
                     self.status = Some(format!("could not remove the finished session: {e}"));
@@ -300,7 +302,10 @@ impl Model {
                 ))
             }
         }
-        self.attempts.push(attempt.clone());
+        // A session recorded before (and submitted again) is already in the list.
+        if !matches!(recorded, Ok(Recorded::Already(_))) {
+            self.attempts.push(attempt.clone());
+        }
         self.summary = summarize(&self.attempts, &self.bank.blueprint, self.now, self.offset);
         self.screen = Screen::Results(Results { attempt });
         self.back.clear();
@@ -416,16 +421,23 @@ fn on_home(model: &mut Model, key: Key) -> Option<Command> {
                 home.picker = Some(Picker::default());
             }
         }
-        Entry::Resume => match model.store.resumable() {
-            (Some((mut session, claim)), _) => {
+        Entry::Resume => match model.store.resume(None) {
+            (Resumed::Claimed(mut session, claim), _) => {
                 session.resume(model.now);
-                model.open_play(Play::new(session, claim));
+                model.open_play(Play::new(*session, claim));
             }
-            (None, unreadable) => {
+            (Resumed::Busy(id), _) => {
+                model.has_resumable = false;
+                model.status = Some(format!(
+                    "Session {} is open in another az400.",
+                    escape_line(&id)
+                ));
+            }
+            (Resumed::NotFound, unreadable) => {
                 model.has_resumable = false;
                 model.status = Some(match unreadable.first() {
                     Some(u) => u.to_string(),
-                    None => "No session to resume (it may be open in another az400).".into(),
+                    None => "No session to resume.".into(),
                 });
             }
         },
@@ -578,7 +590,7 @@ fn on_review(model: &mut Model, key: Key) -> Option<Command> {
                 .list
                 .get(review.pos)
                 .and_then(|i| review.attempt.items.get(*i))
-                .and_then(|item| model.bank.question(&item.question_id))
+                .and_then(|item| item.question(&model.bank))
                 .and_then(|q| q.case_study.as_ref());
             match case {
                 Some(_) => review.scenario = Some(0),

@@ -145,7 +145,7 @@ pub fn hints(model: &Model) -> Vec<Hint> {
                 .list
                 .get(review.pos)
                 .and_then(|i| review.attempt.items.get(*i))
-                .and_then(|item| model.bank.question(&item.question_id))
+                .and_then(|item| item.question(&model.bank))
                 .is_some_and(|q| q.case_study.is_some());
             if review.scenario.is_some() {
                 hints = keys::SCENARIO.to_vec();
