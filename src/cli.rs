@@ -8,13 +8,15 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use chrono::{Local, Utc};
 use clap::builder::{PossibleValue, PossibleValuesParser};
-use clap::{Args, CommandFactory as _, Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 use clap_complete::Shell;
 
 use crate::attempt::{Attempt, MAX_ITEMS, MAX_SECONDS};
 use crate::bank::{self, Bank, stats::bank_stats};
+use crate::config::{self, Overrides, Settings, Source, ThemeName};
 use crate::history::{self, Resumed, Store, stats::summarize};
-use crate::practice::{Plan, defaults};
+use crate::practice::Plan;
 use crate::sampler::Filter;
 use crate::tui::{self, Start};
 use crate::untrusted::{escape_json, escape_line, escape_path};
@@ -23,12 +25,15 @@ use crate::untrusted::{escape_json, escape_line, escape_path};
 #[derive(Debug, Parser)]
 #[command(name = "az400", version, about)]
 pub struct Cli {
-    /// Add a folder or file of your own questions (repeatable).
+    /// Add a folder or file of your own questions (repeatable; added to the config file's).
     #[arg(long = "bank", value_name = "DIR", global = true)]
     banks: Vec<PathBuf>,
-    /// Where history is kept (default: the platform's data folder).
-    #[arg(long, value_name = "DIR", env = "AZ400_DATA_DIR", global = true)]
+    /// Where history is kept (default: the config file's, else the platform's data folder).
+    #[arg(long, value_name = "DIR", env = config::DATA_DIR_ENV, global = true)]
     data_dir: Option<PathBuf>,
+    /// The colour scheme (default: the config file's, else dark); NO_COLOR turns colours off.
+    #[arg(long, value_name = "THEME", env = config::THEME_ENV, global = true)]
+    theme: Option<ThemeName>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -37,12 +42,12 @@ pub struct Cli {
 enum Command {
     /// The daily timed sprint, weighted like the exam.
     Sprint {
-        /// Number of questions.
-        #[arg(short = 'n', default_value_t = defaults::SPRINT_QUESTIONS, value_parser = questions_arg())]
-        questions: usize,
-        /// Minutes on the clock.
-        #[arg(short = 'm', default_value_t = defaults::SPRINT_MINUTES, value_parser = minutes_arg())]
-        minutes: u32,
+        /// Number of questions [default: 15, or the config file's]
+        #[arg(short = 'n', value_parser = questions_arg())]
+        questions: Option<usize>,
+        /// Minutes on the clock [default: 30, or the config file's]
+        #[arg(short = 'm', value_parser = minutes_arg())]
+        minutes: Option<u32>,
         #[command(flatten)]
         seed: SeedArg,
     },
@@ -54,9 +59,9 @@ enum Command {
         /// A skill id to drill (repeatable), e.g. `deployments` (see `az400 bank stats`).
         #[arg(long = "skill", value_name = "ID", value_parser = skill_ids(), hide_possible_values = true)]
         skills: Vec<String>,
-        /// Number of questions.
-        #[arg(short = 'n', default_value_t = defaults::DRILL_QUESTIONS, value_parser = questions_arg())]
-        questions: usize,
+        /// Number of questions [default: 10, or the config file's]
+        #[arg(short = 'n', value_parser = questions_arg())]
+        questions: Option<usize>,
         /// Minutes on the clock (untimed if not given).
         #[arg(short = 'm', value_parser = minutes_arg())]
         minutes: Option<u32>,
@@ -65,12 +70,12 @@ enum Command {
     },
     /// A full exam simulation, with one case study.
     Exam {
-        /// Number of questions.
-        #[arg(short = 'n', default_value_t = defaults::EXAM_QUESTIONS, value_parser = questions_arg())]
-        questions: usize,
-        /// Minutes on the clock.
-        #[arg(short = 'm', default_value_t = defaults::EXAM_MINUTES, value_parser = minutes_arg())]
-        minutes: u32,
+        /// Number of questions [default: 50, or the config file's]
+        #[arg(short = 'n', value_parser = questions_arg())]
+        questions: Option<usize>,
+        /// Minutes on the clock [default: 120, or the config file's]
+        #[arg(short = 'm', value_parser = minutes_arg())]
+        minutes: Option<u32>,
         #[command(flatten)]
         seed: SeedArg,
     },
@@ -121,6 +126,11 @@ enum Command {
         #[command(subcommand)]
         command: BankCommand,
     },
+    /// Where the config file is, and the settings in force.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Print a shell completion script.
     ///
     /// Completes commands, options, and domain and skill ids. Install it where your shell looks,
@@ -168,6 +178,14 @@ struct SeedArg {
 }
 
 #[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Print the config file's path (AZ400_CONFIG, else the platform's config folder).
+    Path,
+    /// Print every setting in force and where it comes from: default, file, environment, flag.
+    Show,
+}
+
+#[derive(Debug, Subcommand)]
 enum BankCommand {
     /// Check question files; every problem is printed as path:line:col: message.
     Validate {
@@ -197,8 +215,12 @@ fn minutes_arg() -> clap::builder::RangedU64ValueParser<u32> {
 
 /// Parses the command line and runs it; returns the process's exit status.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    match dispatch(cli) {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    match dispatch(cli, &matches) {
         Ok(code) => code,
         // A reader that stopped reading (`az400 stats | head`) is not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -231,9 +253,8 @@ fn warn(text: &str) {
     let _ = writeln!(std::io::stderr(), "az400: {}", escape_line(text));
 }
 
-fn dispatch(cli: Cli) -> Result<ExitCode> {
+fn dispatch(cli: Cli, matches: &ArgMatches) -> Result<ExitCode> {
     let command = match cli.command {
-        Some(Command::Bank { command }) => return bank_command(command, &cli.banks),
         Some(Command::Completions { shell }) => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "az400", &mut out);
@@ -243,45 +264,95 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             crate::manual::render(&Cli::command(), &mut std::io::stdout().lock())?;
             return Ok(ExitCode::SUCCESS);
         }
+        Some(Command::Config {
+            command: ConfigCommand::Path,
+        }) => {
+            let Some(path) = config::config_path() else {
+                bail!(
+                    "this platform has no config folder; set {}",
+                    config::CONFIG_ENV
+                );
+            };
+            writeln!(std::io::stdout(), "{}", escape_path(&path.value))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        command => command,
+    };
+    let overrides = Overrides {
+        data_dir: cli
+            .data_dir
+            .map(|dir| (dir, source_of(matches, "data_dir", config::DATA_DIR_ENV))),
+        banks: cli.banks,
+        theme: cli
+            .theme
+            .map(|theme| (theme, source_of(matches, "theme", config::THEME_ENV))),
+    };
+    let settings = Settings::load(overrides);
+    if let Some(Command::Config {
+        command: ConfigCommand::Show,
+    }) = command
+    {
+        print!(
+            "{}",
+            bank::text::neutralize(&config::show::render(&settings))
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for problem in &settings.problems {
+        warn(&problem.to_string());
+    }
+    let command = match command {
+        Some(Command::Bank { command }) => return bank_command(command, &settings),
         Some(command) => command,
-        None => return interactive(&cli.banks, cli.data_dir, None),
+        None => return interactive(&settings, None),
     };
     match command {
         Command::History { json, csv } => {
-            let store = open_store(cli.data_dir)?;
+            let store = open_store(&settings)?;
             print_history(&attempts(&store), json, csv)
         }
         Command::Stats { json } => {
-            let store = open_store(cli.data_dir)?;
+            let store = open_store(&settings)?;
             print_stats(&store, json)
         }
         Command::Resume { list: true, .. } => {
-            let store = open_store(cli.data_dir)?;
+            let store = open_store(&settings)?;
             set_aside_recorded(&store);
             print_sessions(&store)
         }
         Command::Discard { id } => {
-            let store = open_store(cli.data_dir)?;
+            let store = open_store(&settings)?;
             discard(&store, &id)
         }
-        other => interactive(&cli.banks, cli.data_dir, Some(other)),
+        other => interactive(&settings, Some(other)),
+    }
+}
+
+/// Whether a global option came from its flag or its environment variable.
+fn source_of(matches: &ArgMatches, id: &str, env: &'static str) -> Source {
+    match matches.value_source(id) {
+        Some(ValueSource::EnvVariable) => Source::Env(env),
+        _ => Source::Flag,
     }
 }
 
 /// Runs a mode in the terminal UI.
-fn interactive(
-    banks: &[PathBuf],
-    data_dir: Option<PathBuf>,
-    command: Option<Command>,
-) -> Result<ExitCode> {
+fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode> {
     let now = Utc::now();
-    let (bank, warnings) = bank::with_user_files(bank::builtin(), banks, this_month(now));
+    let (bank, mut warnings) =
+        bank::with_user_files(bank::builtin(), &settings.bank_paths(), this_month(now));
     for warning in &warnings {
         warn(warning);
     }
-    let store = open_store(data_dir)?;
-    let mut warnings = warnings;
+    warnings.extend(
+        settings
+            .problems
+            .iter()
+            .map(|p| escape_line(&p.to_string())),
+    );
+    let store = open_store(settings)?;
     warnings.extend(set_aside_recorded(&store));
+    let sizes = settings.sizes();
     let plan = match command {
         None => None,
         Some(Command::Sprint {
@@ -289,8 +360,8 @@ fn interactive(
             minutes,
             seed,
         }) => Some(Plan {
-            questions,
-            minutes: Some(minutes),
+            questions: questions.unwrap_or(sizes.sprint_questions),
+            minutes: Some(minutes.unwrap_or(sizes.sprint_minutes)),
             seed: seed.seed,
             ..Plan::sprint()
         }),
@@ -301,7 +372,7 @@ fn interactive(
             minutes,
             seed,
         }) => Some(Plan {
-            questions,
+            questions: questions.unwrap_or(sizes.drill_questions),
             minutes,
             seed: seed.seed,
             ..Plan::drill(Filter {
@@ -315,8 +386,8 @@ fn interactive(
             minutes,
             seed,
         }) => Some(Plan {
-            questions,
-            minutes: Some(minutes),
+            questions: questions.unwrap_or(sizes.exam_questions),
+            minutes: Some(minutes.unwrap_or(sizes.exam_minutes)),
             seed: seed.seed,
             ..Plan::exam()
         }),
@@ -343,6 +414,7 @@ fn interactive(
                 bank,
                 store,
                 warnings,
+                settings,
                 Start::Review {
                     attempt,
                     wrong_only: wrong,
@@ -356,7 +428,13 @@ fn interactive(
             match found {
                 Resumed::Claimed(mut session, claim) => {
                     session.resume(now);
-                    return launch(bank, store, warnings, Start::Session(*session, claim));
+                    return launch(
+                        bank,
+                        store,
+                        warnings,
+                        settings,
+                        Start::Session(*session, claim),
+                    );
                 }
                 Resumed::Busy(busy) => bail!(
                     "session {} is open in another az400; finish or quit it there first",
@@ -381,13 +459,14 @@ fn interactive(
             Command::History { .. }
             | Command::Stats { .. }
             | Command::Bank { .. }
+            | Command::Config { .. }
             | Command::Completions { .. }
             | Command::Man
             | Command::Discard { .. },
         ) => None,
     };
     let Some(plan) = plan else {
-        return launch(bank, store, warnings, Start::Home);
+        return launch(bank, store, warnings, settings, Start::Home);
     };
     // Checked before a session exists, so a failed start leaves nothing behind.
     if !has_terminal() {
@@ -400,7 +479,13 @@ fn interactive(
     let claim = store
         .claim(&session.id)
         .context("cannot open the new session")?;
-    launch(bank, store, warnings, Start::Session(session, claim))
+    launch(
+        bank,
+        store,
+        warnings,
+        settings,
+        Start::Session(session, claim),
+    )
 }
 
 /// Whether the terminal UI can run: stdin and stdout are a terminal.
@@ -418,7 +503,13 @@ fn no_terminal() -> ExitCode {
     ExitCode::from(EXIT_PROBLEMS)
 }
 
-fn launch(bank: Bank, store: Store, warnings: Vec<String>, start: Start) -> Result<ExitCode> {
+fn launch(
+    bank: Bank,
+    store: Store,
+    warnings: Vec<String>,
+    settings: &Settings,
+    start: Start,
+) -> Result<ExitCode> {
     if !has_terminal() {
         return Ok(no_terminal());
     }
@@ -429,18 +520,22 @@ fn launch(bank: Bank, store: Store, warnings: Vec<String>, start: Start) -> Resu
             store,
             offset,
             warnings,
+            sizes: settings.sizes(),
         },
         start,
     )?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn bank_command(command: BankCommand, banks: &[PathBuf]) -> Result<ExitCode> {
+fn bank_command(command: BankCommand, settings: &Settings) -> Result<ExitCode> {
     match command {
         BankCommand::Validate { paths } => Ok(validate(&paths)),
         BankCommand::Stats { json } => {
-            let (bank, warnings) =
-                bank::with_user_files(bank::builtin(), banks, this_month(Utc::now()));
+            let (bank, warnings) = bank::with_user_files(
+                bank::builtin(),
+                &settings.bank_paths(),
+                this_month(Utc::now()),
+            );
             for warning in &warnings {
                 warn(warning);
             }
@@ -537,11 +632,11 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn open_store(data_dir: Option<PathBuf>) -> Result<Store> {
-    let Some(dir) = history::data_dir(data_dir) else {
+fn open_store(settings: &Settings) -> Result<Store> {
+    let Some(dir) = &settings.data_dir.value else {
         bail!("no data folder could be found; pass --data-dir DIR or set AZ400_DATA_DIR");
     };
-    Store::open(&dir).with_context(|| format!("cannot use the data folder {}", dir.display()))
+    Store::open(dir).with_context(|| format!("cannot use the data folder {}", dir.display()))
 }
 
 fn attempts(store: &Store) -> Vec<Attempt> {

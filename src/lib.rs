@@ -8,6 +8,7 @@
 pub mod attempt;
 pub mod bank;
 pub mod cli;
+pub mod config;
 pub mod history;
 pub mod manual;
 pub mod practice;

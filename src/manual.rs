@@ -10,9 +10,15 @@ use roff::{Inline, Roff, bold, italic, roman};
 /// Environment variables the app reads, with what each does.
 const ENVIRONMENT: &[(&str, &str)] = &[
     (
+        "AZ400_CONFIG",
+        "The config file to read instead of config.toml in the platform's config folder \
+         (az400 config path prints it).",
+    ),
+    (
         "AZ400_DATA_DIR",
         "Where history is kept; the same as --data-dir.",
     ),
+    ("AZ400_THEME", "The colour scheme; the same as --theme."),
     (
         "NO_COLOR",
         "When set to a non-empty value, the terminal UI uses no colours (only bold, dim, reverse \
@@ -66,6 +72,15 @@ pub fn render(command: &Command, out: &mut dyn Write) -> io::Result<()> {
         page.text([bold(*var)]);
         page.text([roman(*what)]);
     }
+
+    page.control("SH", ["FILES"]);
+    page.text([roman(
+        "The config file (TOML): theme, data_dir, banks, [sprint] questions and minutes, \
+         [exam] questions and minutes, [drill] questions, and [keys]. A flag beats the \
+         environment, which beats the file, which beats the built-in default; az400 config show \
+         prints every setting and where it comes from. A broken file is reported with its line \
+         and column and its settings fall back to the defaults.",
+    )]);
 
     page.control("SH", ["EXIT STATUS"]);
     page.text([roman(

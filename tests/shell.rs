@@ -103,7 +103,8 @@ fn the_man_page_is_roff_with_every_command_on_one_page() {
         );
     }
     // Options carry their defaults, and the skill ids are listed.
-    assert!(page.contains("[default: 15]"));
+    assert!(page.contains("Number of questions [default: 15, or the config file"));
+    assert!(page.contains("[default: last]"));
     assert!(page.contains("pipeline\\-design"));
     // No reference to per-command pages that are not installed.
     assert!(!page.contains("az400-sprint(1)"));

@@ -15,7 +15,7 @@ use crate::attempt::Attempt;
 use crate::bank::Bank;
 use crate::history::stats::{Summary, summarize};
 use crate::history::{Recorded, Resumed, Store};
-use crate::practice::{self, Plan};
+use crate::practice::{self, Plan, Sizes};
 use crate::sampler::Filter;
 use crate::untrusted::escape_line;
 
@@ -38,6 +38,8 @@ pub struct Model {
     pub warnings: Vec<String>,
     /// Colours or `NO_COLOR`.
     pub theme: Theme,
+    /// How long a sprint, drill or exam started from the home menu is.
+    pub sizes: Sizes,
     /// The time of the last update; drawing uses it for the countdown.
     pub now: DateTime<Utc>,
     /// The terminal's size, for scroll limits.
@@ -186,6 +188,7 @@ impl Model {
             offset: context.offset,
             warnings,
             theme,
+            sizes: context.sizes,
             now,
             area: Rect::new(0, 0, 80, 24),
             attempts: read.attempts,
@@ -414,8 +417,8 @@ fn on_home(model: &mut Model, key: Key) -> Option<Command> {
         _ => None,
     };
     match chosen? {
-        Entry::Sprint => model.start(Plan::sprint()),
-        Entry::Exam => model.start(Plan::exam()),
+        Entry::Sprint => model.start(model.sizes.sprint()),
+        Entry::Exam => model.start(model.sizes.exam()),
         Entry::Drill => {
             if let Screen::Home(home) = &mut model.screen {
                 home.picker = Some(Picker::default());
@@ -511,7 +514,7 @@ fn on_picker(model: &mut Model, key: Key) -> Option<Command> {
             ..Filter::default()
         },
     };
-    model.start(Plan::drill(filter));
+    model.start(model.sizes.drill(filter));
     None
 }
 

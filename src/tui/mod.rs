@@ -29,8 +29,10 @@ pub struct Context {
     pub store: crate::history::Store,
     /// The local UTC offset, for what "today" means.
     pub offset: FixedOffset,
-    /// Bank warnings to show once on the home screen.
+    /// Bank and config warnings to show once on the home screen.
     pub warnings: Vec<String>,
+    /// How long a sprint, drill or exam started from the home menu is.
+    pub sizes: crate::practice::Sizes,
 }
 
 /// Which screen opens first.

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use az400_sprint::attempt::Mode;
 use az400_sprint::bank::{self, Bank};
 use az400_sprint::history::Store;
+use az400_sprint::practice::Sizes;
 use az400_sprint::session::Session;
 use az400_sprint::tui::app::{Model, update};
 use az400_sprint::tui::message::{Key, Message};
@@ -65,6 +66,7 @@ pub fn context(dir: &Path) -> Context {
         store: Store::open(dir).unwrap(),
         offset: FixedOffset::east_opt(0).unwrap(),
         warnings: Vec::new(),
+        sizes: Sizes::default(),
     }
 }
 
