@@ -523,6 +523,7 @@ fn launch(
             sizes: settings.sizes(),
         },
         start,
+        tui::theme::Theme::from_env(settings.theme.value),
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -57,10 +57,10 @@ pub enum Start {
 /// The longest the loop sleeps when no countdown is running.
 const IDLE_WAKE: Duration = Duration::from_secs(30);
 
-/// Runs the app in the terminal until the user quits. The terminal is restored on quit, on
+/// Runs the app in the terminal, drawn in `theme`, until the user quits. The terminal is restored on quit, on
 /// error, and (through ratatui's panic hook) on panic.
-pub fn run(context: Context, start: Start) -> anyhow::Result<()> {
-    let mut model = Model::new(context, start, Utc::now(), Theme::from_env());
+pub fn run(context: Context, start: Start, theme: Theme) -> anyhow::Result<()> {
+    let mut model = Model::new(context, start, Utc::now(), theme);
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, &mut model);
     ratatui::restore();
