@@ -472,6 +472,10 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
     if !has_terminal() {
         return Ok(no_terminal());
     }
+    // Another session unfinished: the app asks whether to resume it, discard it or keep both.
+    if store.has_resumable() {
+        return launch(bank, store, warnings, settings, Start::Plan(plan));
+    }
     let past = attempts(&store);
     let Some(session) = crate::practice::start(&bank, &plan, &past, now) else {
         bail!("no question matches that choice of domains and skills");
@@ -514,7 +518,7 @@ fn launch(
         return Ok(no_terminal());
     }
     let offset = *Local::now().offset();
-    tui::run(
+    let ended = tui::run(
         tui::Context {
             bank,
             store,
@@ -525,7 +529,10 @@ fn launch(
         start,
         tui::theme::Theme::from_env(settings.theme.value),
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(match ended {
+        tui::Ended::Quit => ExitCode::SUCCESS,
+        tui::Ended::Signal(n) => ExitCode::from(u8::try_from(128 + n).unwrap_or(u8::MAX)),
+    })
 }
 
 fn bank_command(command: BankCommand, settings: &Settings) -> Result<ExitCode> {

@@ -85,6 +85,9 @@ impl Widget for &Model {
             Some(Overlay::ConfirmQuit | Overlay::ConfirmSubmit) => {
                 help::render_confirm(self, parts.body, buf)
             }
+            Some(Overlay::Unfinished | Overlay::ConfirmDiscard) => {
+                help::render_unfinished(self, parts.body, buf)
+            }
             None => {}
         }
     }
@@ -94,6 +97,12 @@ impl Widget for &Model {
 pub fn footer_hints(model: &Model) -> Vec<Hint> {
     match model.overlay {
         Some(Overlay::Help) => vec![("any key", "close help")],
+        Some(Overlay::Unfinished) => vec![
+            ("r", "resume it"),
+            ("d", "discard it"),
+            ("b", "keep both"),
+            ("Esc", "cancel"),
+        ],
         Some(_) => vec![("y Enter", "yes"), ("n Esc", "no")],
         None => hints(model),
     }
