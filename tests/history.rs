@@ -202,7 +202,7 @@ fn child_writer() {
 #[test]
 fn a_writer_killed_mid_write_leaves_only_whole_files() {
     let dir = tempfile::tempdir().unwrap();
-    for delay_ms in [80, 250, 500] {
+    for delay_ms in [0, 40, 120] {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args(["--exact", "child_writer", "--ignored", "--nocapture"])
             .env("AZ400_TEST_CHILD_DIR", dir.path())
@@ -210,6 +210,13 @@ fn a_writer_killed_mid_write_leaves_only_whole_files() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        // Once the writer is under way (a loaded machine starts it slowly), a little later.
+        let start = std::time::Instant::now();
+        while start.elapsed() < StdDuration::from_secs(20)
+            && fs::read_dir(dir.path().join("sessions")).map_or(true, |d| d.count() == 0)
+        {
+            std::thread::sleep(StdDuration::from_millis(5));
+        }
         std::thread::sleep(StdDuration::from_millis(delay_ms));
         child.kill().unwrap(); // SIGKILL: no chance to clean up
         child.wait().unwrap();

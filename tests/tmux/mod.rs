@@ -5,6 +5,9 @@
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+/// How many servers this test process started.
+static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// A private tmux server with one pane running a command; killed on drop.
 pub struct Tmux {
     socket: String,
@@ -27,7 +30,12 @@ impl Tmux {
     /// (`NAME=value`) set; `name` keeps tests that run at once apart.
     pub fn start(name: &str, width: u16, height: u16, env: &[String], command: &str) -> Tmux {
         let tmux = Tmux {
-            socket: format!("az400-{name}-{}", std::process::id()),
+            // A fresh server name per start: reusing one races the previous server's exit.
+            socket: format!(
+                "az400-{name}-{}-{}",
+                std::process::id(),
+                STARTED.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            ),
         };
         let (width, height) = (width.to_string(), height.to_string());
         let mut args = vec![
