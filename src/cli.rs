@@ -15,6 +15,7 @@ use clap_complete::Shell;
 use crate::attempt::{Attempt, MAX_ITEMS, MAX_SECONDS};
 use crate::bank::{self, Bank, stats::bank_stats};
 use crate::config::{self, Overrides, Settings, Source, ThemeName};
+use crate::export::{self as exporting, Format, Selection};
 use crate::history::{self, Resumed, Store, stats::summarize};
 use crate::practice::Plan;
 use crate::sampler::Filter;
@@ -125,6 +126,23 @@ enum Command {
     Bank {
         #[command(subcommand)]
         command: BankCommand,
+    },
+    /// Export questions to study elsewhere: Anki, a spreadsheet (CSV) or notes (Markdown).
+    ///
+    /// Writes to stdout, e.g. `az400 export --missed --format anki > missed.txt`, then in Anki:
+    /// File › Import.
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["missed", "due"])))]
+    Export {
+        /// Questions that missed points (wrong, partly right or unanswered) in the last N
+        /// finished attempts [default N: 5]
+        #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5", value_parser = questions_arg())]
+        missed: Option<usize>,
+        /// Questions due for review: those whose last answer missed points.
+        #[arg(long)]
+        due: bool,
+        /// The file format.
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
     },
     /// Where the config file is, and the settings in force.
     Config {
@@ -320,6 +338,14 @@ fn dispatch(cli: Cli, matches: &ArgMatches) -> Result<ExitCode> {
             set_aside_recorded(&store);
             print_sessions(&store)
         }
+        Command::Export {
+            missed,
+            due: _,
+            format,
+        } => {
+            let selection = missed.map_or(Selection::Due, Selection::Missed);
+            export(&settings, selection, format)
+        }
         Command::Discard { id } => {
             let store = open_store(&settings)?;
             discard(&store, &id)
@@ -460,6 +486,7 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
             | Command::Stats { .. }
             | Command::Bank { .. }
             | Command::Config { .. }
+            | Command::Export { .. }
             | Command::Completions { .. }
             | Command::Man
             | Command::Discard { .. },
@@ -533,6 +560,27 @@ fn launch(
         tui::Ended::Quit => ExitCode::SUCCESS,
         tui::Ended::Signal(n) => ExitCode::from(u8::try_from(128 + n).unwrap_or(u8::MAX)),
     })
+}
+
+/// `az400 export`: the selected questions, as cards, on stdout.
+fn export(settings: &Settings, selection: Selection, format: Format) -> Result<ExitCode> {
+    let store = open_store(settings)?;
+    let (bank, warnings) = bank::with_user_files(
+        bank::builtin(),
+        &settings.bank_paths(),
+        this_month(Utc::now()),
+    );
+    for warning in &warnings {
+        warn(warning);
+    }
+    let (cards, missing) = exporting::select(&attempts(&store), &bank, selection);
+    for warning in &missing {
+        warn(warning);
+    }
+    let mut out = std::io::stdout().lock();
+    exporting::write(&cards, format, &selection.title(), &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn bank_command(command: BankCommand, settings: &Settings) -> Result<ExitCode> {

@@ -9,6 +9,7 @@ pub mod attempt;
 pub mod bank;
 pub mod cli;
 pub mod config;
+pub mod export;
 pub mod history;
 pub mod manual;
 pub mod practice;
