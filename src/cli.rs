@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use chrono::{Local, Utc};
-use clap::{Args, Parser, Subcommand};
+use clap::builder::{PossibleValue, PossibleValuesParser};
+use clap::{Args, CommandFactory as _, Parser, Subcommand};
+use clap_complete::Shell;
 
 use crate::attempt::Attempt;
 use crate::bank::{self, Bank, stats::bank_stats};
@@ -46,10 +48,10 @@ enum Command {
     /// Practice chosen domains or skills, with the answer explained after each question.
     Drill {
         /// A domain id to drill (repeatable), e.g. `pipelines`.
-        #[arg(long = "domain", value_name = "ID")]
+        #[arg(long = "domain", value_name = "ID", value_parser = domain_ids(), hide_possible_values = true)]
         domains: Vec<String>,
-        /// A skill id to drill (repeatable), e.g. `deployments`.
-        #[arg(long = "skill", value_name = "ID")]
+        /// A skill id to drill (repeatable), e.g. `deployments` (see `az400 bank stats`).
+        #[arg(long = "skill", value_name = "ID", value_parser = skill_ids(), hide_possible_values = true)]
         skills: Vec<String>,
         /// Number of questions.
         #[arg(short = 'n', default_value_t = defaults::DRILL_QUESTIONS)]
@@ -105,6 +107,43 @@ enum Command {
         #[command(subcommand)]
         command: BankCommand,
     },
+    /// Print a shell completion script.
+    ///
+    /// Completes commands, options, and domain and skill ids. Install it where your shell looks,
+    /// e.g. `az400 completions bash > ~/.local/share/bash-completion/completions/az400`.
+    Completions {
+        /// The shell to complete in.
+        shell: Shell,
+    },
+    /// Print the manual page (roff).
+    ///
+    /// Install it with `az400 man > ~/.local/share/man/man1/az400.1`, or read it at once
+    /// with `az400 man | man -l -`.
+    Man,
+}
+
+/// The built-in blueprint's domain ids, so that completions offer them and a typo is refused
+/// with the known ids.
+fn domain_ids() -> PossibleValuesParser {
+    let blueprint = bank::builtin().blueprint;
+    PossibleValuesParser::new(
+        blueprint
+            .domains
+            .into_iter()
+            .map(|d| PossibleValue::new(d.id).help(d.name)),
+    )
+}
+
+/// The built-in blueprint's skill ids (a user's banks share that blueprint).
+fn skill_ids() -> PossibleValuesParser {
+    let blueprint = bank::builtin().blueprint;
+    PossibleValuesParser::new(
+        blueprint
+            .domains
+            .into_iter()
+            .flat_map(|d| d.skills)
+            .map(|s| PossibleValue::new(s.id).help(s.name)),
+    )
 }
 
 #[derive(Debug, Args)]
@@ -147,6 +186,15 @@ pub fn run() -> ExitCode {
 fn dispatch(cli: Cli) -> Result<ExitCode> {
     let command = match cli.command {
         Some(Command::Bank { command }) => return bank_command(command, &cli.banks),
+        Some(Command::Completions { shell }) => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "az400", &mut out);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            crate::manual::render(&Cli::command(), &mut std::io::stdout().lock())?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Some(command) => command,
         None => return interactive(&cli.banks, cli.data_dir, None),
     };
@@ -169,12 +217,12 @@ fn interactive(
     data_dir: Option<PathBuf>,
     command: Option<Command>,
 ) -> Result<ExitCode> {
-    let (bank, warnings) = bank::with_user_files(bank::builtin(), banks);
+    let now = Utc::now();
+    let (bank, warnings) = bank::with_user_files(bank::builtin(), banks, this_month(now));
     for warning in &warnings {
         eprintln!("az400: {warning}");
     }
     let store = open_store(data_dir)?;
-    let now = Utc::now();
     let plan = match command {
         None => None,
         Some(Command::Sprint {
@@ -193,19 +241,16 @@ fn interactive(
             questions,
             minutes,
             seed,
-        }) => {
-            check_ids(&bank, &domains, &skills)?;
-            Some(Plan {
-                questions,
-                minutes,
-                seed: seed.seed,
-                ..Plan::drill(Filter {
-                    domains,
-                    skills,
-                    standalone_only: false,
-                })
+        }) => Some(Plan {
+            questions,
+            minutes,
+            seed: seed.seed,
+            ..Plan::drill(Filter {
+                domains,
+                skills,
+                standalone_only: false,
             })
-        }
+        }),
         Some(Command::Exam {
             questions,
             minutes,
@@ -255,7 +300,13 @@ fn interactive(
             session.resume(now);
             return launch(bank, store, warnings, Start::Session(session, claim));
         }
-        Some(Command::History { .. } | Command::Stats { .. } | Command::Bank { .. }) => None,
+        Some(
+            Command::History { .. }
+            | Command::Stats { .. }
+            | Command::Bank { .. }
+            | Command::Completions { .. }
+            | Command::Man,
+        ) => None,
     };
     let Some(plan) = plan else {
         return launch(bank, store, warnings, Start::Home);
@@ -287,33 +338,12 @@ fn launch(bank: Bank, store: Store, warnings: Vec<String>, start: Start) -> Resu
     Ok(ExitCode::SUCCESS)
 }
 
-fn check_ids(bank: &Bank, domains: &[String], skills: &[String]) -> Result<()> {
-    let bp = &bank.blueprint;
-    for d in domains {
-        if bp.domain(d).is_none() {
-            let known: Vec<&str> = bp.domains.iter().map(|d| d.id.as_str()).collect();
-            bail!("unknown domain `{d}`; known: {}", known.join(", "));
-        }
-    }
-    for s in skills {
-        if bp.skill(s).is_none() {
-            let known: Vec<&str> = bp
-                .domains
-                .iter()
-                .flat_map(|d| &d.skills)
-                .map(|s| s.id.as_str())
-                .collect();
-            bail!("unknown skill `{s}`; known: {}", known.join(", "));
-        }
-    }
-    Ok(())
-}
-
 fn bank_command(command: BankCommand, banks: &[PathBuf]) -> Result<ExitCode> {
     match command {
         BankCommand::Validate { paths } => Ok(validate(&paths)),
         BankCommand::Stats { json } => {
-            let (bank, warnings) = bank::with_user_files(bank::builtin(), banks);
+            let (bank, warnings) =
+                bank::with_user_files(bank::builtin(), banks, this_month(Utc::now()));
             for warning in &warnings {
                 eprintln!("az400: {warning}");
             }
@@ -328,21 +358,54 @@ fn bank_command(command: BankCommand, banks: &[PathBuf]) -> Result<ExitCode> {
     }
 }
 
-/// `az400 bank validate`: prints every problem and a summary; exit 2 if any.
+/// The month of `now` in UTC, against which `verified` dates are judged.
+fn this_month(now: chrono::DateTime<Utc>) -> bank::Month {
+    use chrono::Datelike as _;
+    bank::Month {
+        year: u16::try_from(now.year()).unwrap_or(u16::MAX),
+        month: u8::try_from(now.month()).unwrap_or(12),
+    }
+}
+
+/// `az400 bank validate`: prints every problem and warning and a summary; exit 2 if there is
+/// a problem (warnings alone exit 0).
 fn validate(paths: &[PathBuf]) -> ExitCode {
     let builtin = bank::builtin();
+    let today = this_month(Utc::now());
     if paths.is_empty() {
+        // The build validated it; only the passing of time can have made facts stale since.
+        let stale: Vec<&bank::Question> = builtin
+            .questions
+            .iter()
+            .filter(|q| q.verified.months_until(today) > bank::decode::STALE_AFTER_MONTHS)
+            .collect();
+        for q in &stale {
+            println!(
+                "warning: {}:{}: `{}` was verified {}: check its facts again",
+                bank::text::neutralize(&q.origin.file),
+                q.origin.line,
+                q.id,
+                q.verified
+            );
+        }
+        let warned = match stale.len() {
+            0 => String::new(),
+            n => format!(", {n} warning(s)"),
+        };
         println!(
-            "built-in bank: {} questions, {} case studies, no problems",
+            "built-in bank: {} questions, {} case studies, no problems{warned}",
             builtin.questions.len(),
             builtin.case_studies.len()
         );
         return ExitCode::SUCCESS;
     }
-    let loaded = bank::files::load_paths(paths, &builtin.blueprint);
+    let loaded = bank::files::load_paths(paths, &builtin.blueprint, today);
     let mut out = std::io::stdout().lock();
     for problem in &loaded.problems {
         let _ = writeln!(out, "{problem}");
+    }
+    for warning in &loaded.warnings {
+        let _ = writeln!(out, "warning: {warning}");
     }
     let summary = format!(
         "{} file(s), {} valid question(s), {} case stud{}",
@@ -355,11 +418,19 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
             "ies"
         }
     );
+    let warned = match loaded.warnings.len() {
+        0 => String::new(),
+        n => format!(", {n} warning(s)"),
+    };
     if loaded.problems.is_empty() {
-        let _ = writeln!(out, "{summary}: no problems");
+        let _ = writeln!(out, "{summary}: no problems{warned}");
         ExitCode::SUCCESS
     } else {
-        let _ = writeln!(out, "{summary}: {} problem(s)", loaded.problems.len());
+        let _ = writeln!(
+            out,
+            "{summary}: {} problem(s){warned}",
+            loaded.problems.len()
+        );
         ExitCode::from(EXIT_PROBLEMS)
     }
 }

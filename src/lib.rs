@@ -9,6 +9,7 @@ pub mod attempt;
 pub mod bank;
 pub mod cli;
 pub mod history;
+pub mod manual;
 pub mod practice;
 pub mod response;
 pub mod sampler;

@@ -142,10 +142,11 @@ fn a_drill_on_an_unknown_domain_is_refused_with_the_known_ids() {
         .args(["drill", "--domain", "pipelinez"])
         .output()
         .unwrap();
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("unknown domain `pipelinez`") && stderr.contains("pipelines"),
+        stderr.contains("invalid value 'pipelinez' for '--domain <ID>'")
+            && stderr.contains("source-control, pipelines, security"),
         "{stderr}"
     );
 }

@@ -32,7 +32,14 @@ pub const IDS: [&str; 7] = [
 pub fn fixture_bank() -> Bank {
     let blueprint = bank::builtin().blueprint;
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bank");
-    let loaded = bank::files::load_paths(&[path], &blueprint);
+    let loaded = bank::files::load_paths(
+        &[path],
+        &blueprint,
+        bank::Month {
+            year: 2026,
+            month: 11,
+        },
+    );
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     Bank {
         blueprint,
