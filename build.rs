@@ -19,19 +19,30 @@ mod model;
 mod text;
 #[path = "src/bank/yaml.rs"]
 mod yaml;
+// Question files are read as the app reads them: regular files only, size capped.
+#[path = "src/untrusted.rs"]
+mod untrusted;
 
 use std::path::Path;
 
 fn main() {
     println!("cargo::rerun-if-changed=questions");
     println!("cargo::rerun-if-changed=src/bank");
+    println!("cargo::rerun-if-changed=src/untrusted.rs");
     let blueprint_text = std::fs::read_to_string("questions/blueprint.yaml")
         .unwrap_or_else(|e| panic!("questions/blueprint.yaml: {e}"));
     let blueprint: model::Blueprint = serde_yaml::from_str(&blueprint_text)
         .unwrap_or_else(|e| panic!("questions/blueprint.yaml: {e}"));
-    let loaded = files::load_paths(&[Path::new("questions").to_path_buf()], &blueprint);
+    let loaded = files::load_paths(
+        &[Path::new("questions").to_path_buf()],
+        &blueprint,
+        this_month(),
+    );
     for path in &loaded.files {
         println!("cargo::rerun-if-changed={}", path.display());
+    }
+    for warning in &loaded.warnings {
+        println!("cargo::warning={warning}");
     }
     if !loaded.problems.is_empty() {
         for problem in &loaded.problems {
@@ -53,4 +64,26 @@ fn main() {
     let out =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bank.postcard");
     std::fs::write(&out, bytes).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+}
+
+/// The current month in UTC, from the system clock: no `verified` date may be later.
+fn this_month() -> model::Month {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is after 1970")
+        .as_secs();
+    let days = i64::try_from(seconds / 86_400).expect("days fit");
+    // Howard Hinnant's civil-from-days, for the proleptic Gregorian calendar.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    model::Month {
+        year: u16::try_from(year).expect("a four-digit year"),
+        month: u8::try_from(month).expect("1 to 12"),
+    }
 }

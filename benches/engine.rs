@@ -16,6 +16,12 @@ use az400_sprint::session::Session;
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 
+/// The month the generated questions are judged against.
+const TODAY: bank::Month = bank::Month {
+    year: 2026,
+    month: 11,
+};
+
 /// Writes a bank of `count` questions as YAML files (one per skill) into `dir`.
 fn write_yaml_bank(dir: &std::path::Path, count: usize) {
     let blueprint = bank::builtin().blueprint;
@@ -33,7 +39,7 @@ fn write_yaml_bank(dir: &std::path::Path, count: usize) {
         let mut text = String::from("questions:\n");
         for i in 0..per_skill {
             text += &format!(
-                "  - id: {skill}-generated-{i}\n    domain: {domain}\n    skill: {skill}\n    topic: {topic}\n    type: single\n    difficulty: 2\n    stem: |\n      Your team deploys a web app to Azure App Service from Azure Pipelines. The release\n      must not drop requests and must be warmed up before users reach it. Question {i}?\n    options:\n      - text: Deploy to a staging slot, then swap it with production\n        correct: true\n        why: A swap warms up the staging slot before traffic moves.\n      - text: Stop the app, deploy, then start it again\n        why: Stopping drops every request during the deployment.\n      - text: Scale out to two instances before deploying\n        why: More instances do not warm up the new version.\n      - text: Deploy straight to production during off hours\n        why: Off hours reduce impact but still drop requests and skip warm-up.\n    explanation: |\n      Deployment slots are live apps with their own host names. Swapping warms up the source\n      slot and then switches routing, so no request is dropped.\n    references:\n      - https://learn.microsoft.com/azure/app-service/deploy-staging-slots\n"
+                "  - id: {skill}-generated-{i}\n    domain: {domain}\n    skill: {skill}\n    topic: {topic}\n    type: single\n    difficulty: 2\n    verified: 2026-11\n    stem: |\n      Your team deploys a web app to Azure App Service from Azure Pipelines. The release\n      must not drop requests and must be warmed up before users reach it. Question {i}?\n    options:\n      - text: Deploy to a staging slot, then swap it with production\n        correct: true\n        why: A swap warms up the staging slot before traffic moves.\n      - text: Stop the app, deploy, then start it again\n        why: Stopping drops every request during the deployment.\n      - text: Scale out to two instances before deploying\n        why: More instances do not warm up the new version.\n      - text: Deploy straight to production during off hours\n        why: Off hours reduce impact but still drop requests and skip warm-up.\n    explanation: |\n      Deployment slots are live apps with their own host names. Swapping warms up the source\n      slot and then switches routing, so no request is dropped.\n    references:\n      - https://learn.microsoft.com/azure/app-service/deploy-staging-slots\n"
             );
         }
         std::fs::write(dir.join(format!("{skill}.yaml")), text).unwrap();
@@ -51,7 +57,7 @@ fn load(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("load+validate 20,000 questions from YAML", |b| {
         b.iter(|| {
-            let loaded = bank::files::load_paths(&[dir.path().to_path_buf()], &blueprint);
+            let loaded = bank::files::load_paths(&[dir.path().to_path_buf()], &blueprint, TODAY);
             assert!(loaded.problems.is_empty());
             black_box(loaded.questions.len())
         })
@@ -63,7 +69,7 @@ fn big_bank() -> Bank {
     let dir = tempfile::tempdir().unwrap();
     write_yaml_bank(dir.path(), 20_000);
     let blueprint = bank::builtin().blueprint;
-    let loaded = bank::files::load_paths(&[dir.path().to_path_buf()], &blueprint);
+    let loaded = bank::files::load_paths(&[dir.path().to_path_buf()], &blueprint, TODAY);
     Bank {
         blueprint,
         questions: loaded.questions,

@@ -1,31 +1,39 @@
 //! The command line: parses arguments and runs a subcommand. Interactive modes hand over to
 //! the terminal UI; the rest print plain text (or JSON/CSV) for scripts.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use chrono::{Local, Utc};
-use clap::{Args, Parser, Subcommand};
+use clap::builder::{PossibleValue, PossibleValuesParser};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
+use clap_complete::Shell;
 
-use crate::attempt::Attempt;
+use crate::attempt::{Attempt, MAX_ITEMS, MAX_SECONDS};
 use crate::bank::{self, Bank, stats::bank_stats};
-use crate::history::{self, Store, stats::summarize};
-use crate::practice::{Plan, defaults};
+use crate::config::{self, Overrides, Settings, Source, ThemeName};
+use crate::history::{self, Resumed, Store, stats::summarize};
+use crate::practice::Plan;
 use crate::sampler::Filter;
 use crate::tui::{self, Start};
+use crate::untrusted::{escape_json, escape_line, escape_path};
 
 /// Daily AZ-400 practice: timed sprints, domain drills, exam simulation, explained review.
 #[derive(Debug, Parser)]
 #[command(name = "az400", version, about)]
 pub struct Cli {
-    /// Add a folder or file of your own questions (repeatable).
+    /// Add a folder or file of your own questions (repeatable; added to the config file's).
     #[arg(long = "bank", value_name = "DIR", global = true)]
     banks: Vec<PathBuf>,
-    /// Where history is kept (default: the platform's data folder).
-    #[arg(long, value_name = "DIR", env = "AZ400_DATA_DIR", global = true)]
+    /// Where history is kept (default: the config file's, else the platform's data folder).
+    #[arg(long, value_name = "DIR", env = config::DATA_DIR_ENV, global = true)]
     data_dir: Option<PathBuf>,
+    /// The colour scheme (default: the config file's, else dark); NO_COLOR turns colours off.
+    #[arg(long, value_name = "THEME", env = config::THEME_ENV, global = true)]
+    theme: Option<ThemeName>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -34,40 +42,40 @@ pub struct Cli {
 enum Command {
     /// The daily timed sprint, weighted like the exam.
     Sprint {
-        /// Number of questions.
-        #[arg(short = 'n', default_value_t = defaults::SPRINT_QUESTIONS)]
-        questions: usize,
-        /// Minutes on the clock.
-        #[arg(short = 'm', default_value_t = defaults::SPRINT_MINUTES)]
-        minutes: u32,
+        /// Number of questions [default: 15, or the config file's]
+        #[arg(short = 'n', value_parser = questions_arg())]
+        questions: Option<usize>,
+        /// Minutes on the clock [default: 30, or the config file's]
+        #[arg(short = 'm', value_parser = minutes_arg())]
+        minutes: Option<u32>,
         #[command(flatten)]
         seed: SeedArg,
     },
     /// Practice chosen domains or skills, with the answer explained after each question.
     Drill {
         /// A domain id to drill (repeatable), e.g. `pipelines`.
-        #[arg(long = "domain", value_name = "ID")]
+        #[arg(long = "domain", value_name = "ID", value_parser = domain_ids(), hide_possible_values = true)]
         domains: Vec<String>,
-        /// A skill id to drill (repeatable), e.g. `deployments`.
-        #[arg(long = "skill", value_name = "ID")]
+        /// A skill id to drill (repeatable), e.g. `deployments` (see `az400 bank stats`).
+        #[arg(long = "skill", value_name = "ID", value_parser = skill_ids(), hide_possible_values = true)]
         skills: Vec<String>,
-        /// Number of questions.
-        #[arg(short = 'n', default_value_t = defaults::DRILL_QUESTIONS)]
-        questions: usize,
+        /// Number of questions [default: 10, or the config file's]
+        #[arg(short = 'n', value_parser = questions_arg())]
+        questions: Option<usize>,
         /// Minutes on the clock (untimed if not given).
-        #[arg(short = 'm')]
+        #[arg(short = 'm', value_parser = minutes_arg())]
         minutes: Option<u32>,
         #[command(flatten)]
         seed: SeedArg,
     },
     /// A full exam simulation, with one case study.
     Exam {
-        /// Number of questions.
-        #[arg(short = 'n', default_value_t = defaults::EXAM_QUESTIONS)]
-        questions: usize,
-        /// Minutes on the clock.
-        #[arg(short = 'm', default_value_t = defaults::EXAM_MINUTES)]
-        minutes: u32,
+        /// Number of questions [default: 50, or the config file's]
+        #[arg(short = 'n', value_parser = questions_arg())]
+        questions: Option<usize>,
+        /// Minutes on the clock [default: 120, or the config file's]
+        #[arg(short = 'm', value_parser = minutes_arg())]
+        minutes: Option<u32>,
         #[command(flatten)]
         seed: SeedArg,
     },
@@ -83,8 +91,21 @@ enum Command {
         #[arg(long)]
         flagged: bool,
     },
-    /// Continue an interrupted session.
-    Resume,
+    /// Continue an interrupted session: the newest, or the one named.
+    Resume {
+        /// The session to continue (see `az400 resume --list`).
+        #[arg(value_name = "ID", conflicts_with = "list")]
+        id: Option<String>,
+        /// List the unfinished sessions instead.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Set an unfinished session aside (moved to `sessions/discarded/`, never deleted).
+    Discard {
+        /// The session (see `az400 resume --list`).
+        #[arg(value_name = "ID")]
+        id: String,
+    },
     /// List past attempts.
     History {
         /// As JSON.
@@ -105,6 +126,48 @@ enum Command {
         #[command(subcommand)]
         command: BankCommand,
     },
+    /// Where the config file is, and the settings in force.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Print a shell completion script.
+    ///
+    /// Completes commands, options, and domain and skill ids. Install it where your shell looks,
+    /// e.g. `az400 completions bash > ~/.local/share/bash-completion/completions/az400`.
+    Completions {
+        /// The shell to complete in.
+        shell: Shell,
+    },
+    /// Print the manual page (roff).
+    ///
+    /// Install it with `az400 man > ~/.local/share/man/man1/az400.1`, or read it at once
+    /// with `az400 man | man -l -`.
+    Man,
+}
+
+/// The built-in blueprint's domain ids, so that completions offer them and a typo is refused
+/// with the known ids.
+fn domain_ids() -> PossibleValuesParser {
+    let blueprint = bank::builtin().blueprint;
+    PossibleValuesParser::new(
+        blueprint
+            .domains
+            .into_iter()
+            .map(|d| PossibleValue::new(d.id).help(d.name)),
+    )
+}
+
+/// The built-in blueprint's skill ids (a user's banks share that blueprint).
+fn skill_ids() -> PossibleValuesParser {
+    let blueprint = bank::builtin().blueprint;
+    PossibleValuesParser::new(
+        blueprint
+            .domains
+            .into_iter()
+            .flat_map(|d| d.skills)
+            .map(|s| PossibleValue::new(s.id).help(s.name)),
+    )
 }
 
 #[derive(Debug, Args)]
@@ -112,6 +175,14 @@ struct SeedArg {
     /// Seed for a reproducible draw.
     #[arg(long)]
     seed: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Print the config file's path (AZ400_CONFIG, else the platform's config folder).
+    Path,
+    /// Print every setting in force and where it comes from: default, file, environment, flag.
+    Show,
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,49 +203,156 @@ enum BankCommand {
 /// Exit status for problems found in a bank, and for usage errors.
 const EXIT_PROBLEMS: u8 = 2;
 
+/// `-n`: 1 to the most questions a session holds.
+fn questions_arg() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::new().range(1..=MAX_ITEMS as u64)
+}
+
+/// `-m`: 1 minute to the longest time a session counts.
+fn minutes_arg() -> clap::builder::RangedU64ValueParser<u32> {
+    clap::builder::RangedU64ValueParser::new().range(1..=u64::from(MAX_SECONDS / 60))
+}
+
 /// Parses the command line and runs it; returns the process's exit status.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    match dispatch(cli) {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    match dispatch(cli, &matches) {
         Ok(code) => code,
+        // A reader that stopped reading (`az400 stats | head`) is not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("az400: {}", bank::text::neutralize(&format!("{e:#}")));
+            let _ = writeln!(
+                std::io::stderr(),
+                "az400: {}",
+                escape_error(&format!("{e:#}"))
+            );
             ExitCode::FAILURE
         }
     }
 }
 
-fn dispatch(cli: Cli) -> Result<ExitCode> {
+/// An error message with every control character but newline made visible.
+fn escape_error(text: &str) -> String {
+    text.lines().map(escape_line).collect::<Vec<_>>().join("\n")
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Prints a warning on stderr, escaped.
+fn warn(text: &str) {
+    let _ = writeln!(std::io::stderr(), "az400: {}", escape_line(text));
+}
+
+fn dispatch(cli: Cli, matches: &ArgMatches) -> Result<ExitCode> {
     let command = match cli.command {
-        Some(Command::Bank { command }) => return bank_command(command, &cli.banks),
+        Some(Command::Completions { shell }) => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "az400", &mut out);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            crate::manual::render(&Cli::command(), &mut std::io::stdout().lock())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Config {
+            command: ConfigCommand::Path,
+        }) => {
+            let Some(path) = config::config_path() else {
+                bail!(
+                    "this platform has no config folder; set {}",
+                    config::CONFIG_ENV
+                );
+            };
+            writeln!(std::io::stdout(), "{}", escape_path(&path.value))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        command => command,
+    };
+    let overrides = Overrides {
+        data_dir: cli
+            .data_dir
+            .map(|dir| (dir, source_of(matches, "data_dir", config::DATA_DIR_ENV))),
+        banks: cli.banks,
+        theme: cli
+            .theme
+            .map(|theme| (theme, source_of(matches, "theme", config::THEME_ENV))),
+    };
+    let settings = Settings::load(overrides);
+    if let Some(Command::Config {
+        command: ConfigCommand::Show,
+    }) = command
+    {
+        print!(
+            "{}",
+            bank::text::neutralize(&config::show::render(&settings))
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for problem in &settings.problems {
+        warn(&problem.to_string());
+    }
+    let command = match command {
+        Some(Command::Bank { command }) => return bank_command(command, &settings),
         Some(command) => command,
-        None => return interactive(&cli.banks, cli.data_dir, None),
+        None => return interactive(&settings, None),
     };
     match command {
         Command::History { json, csv } => {
-            let store = open_store(cli.data_dir)?;
+            let store = open_store(&settings)?;
             print_history(&attempts(&store), json, csv)
         }
         Command::Stats { json } => {
-            let store = open_store(cli.data_dir)?;
+            let store = open_store(&settings)?;
             print_stats(&store, json)
         }
-        other => interactive(&cli.banks, cli.data_dir, Some(other)),
+        Command::Resume { list: true, .. } => {
+            let store = open_store(&settings)?;
+            set_aside_recorded(&store);
+            print_sessions(&store)
+        }
+        Command::Discard { id } => {
+            let store = open_store(&settings)?;
+            discard(&store, &id)
+        }
+        other => interactive(&settings, Some(other)),
+    }
+}
+
+/// Whether a global option came from its flag or its environment variable.
+fn source_of(matches: &ArgMatches, id: &str, env: &'static str) -> Source {
+    match matches.value_source(id) {
+        Some(ValueSource::EnvVariable) => Source::Env(env),
+        _ => Source::Flag,
     }
 }
 
 /// Runs a mode in the terminal UI.
-fn interactive(
-    banks: &[PathBuf],
-    data_dir: Option<PathBuf>,
-    command: Option<Command>,
-) -> Result<ExitCode> {
-    let (bank, warnings) = bank::with_user_files(bank::builtin(), banks);
-    for warning in &warnings {
-        eprintln!("az400: {warning}");
-    }
-    let store = open_store(data_dir)?;
+fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode> {
     let now = Utc::now();
+    let (bank, mut warnings) =
+        bank::with_user_files(bank::builtin(), &settings.bank_paths(), this_month(now));
+    for warning in &warnings {
+        warn(warning);
+    }
+    warnings.extend(
+        settings
+            .problems
+            .iter()
+            .map(|p| escape_line(&p.to_string())),
+    );
+    let store = open_store(settings)?;
+    warnings.extend(set_aside_recorded(&store));
+    let sizes = settings.sizes();
     let plan = match command {
         None => None,
         Some(Command::Sprint {
@@ -182,8 +360,8 @@ fn interactive(
             minutes,
             seed,
         }) => Some(Plan {
-            questions,
-            minutes: Some(minutes),
+            questions: questions.unwrap_or(sizes.sprint_questions),
+            minutes: Some(minutes.unwrap_or(sizes.sprint_minutes)),
             seed: seed.seed,
             ..Plan::sprint()
         }),
@@ -193,26 +371,23 @@ fn interactive(
             questions,
             minutes,
             seed,
-        }) => {
-            check_ids(&bank, &domains, &skills)?;
-            Some(Plan {
-                questions,
-                minutes,
-                seed: seed.seed,
-                ..Plan::drill(Filter {
-                    domains,
-                    skills,
-                    standalone_only: false,
-                })
+        }) => Some(Plan {
+            questions: questions.unwrap_or(sizes.drill_questions),
+            minutes,
+            seed: seed.seed,
+            ..Plan::drill(Filter {
+                domains,
+                skills,
+                standalone_only: false,
             })
-        }
+        }),
         Some(Command::Exam {
             questions,
             minutes,
             seed,
         }) => Some(Plan {
-            questions,
-            minutes: Some(minutes),
+            questions: questions.unwrap_or(sizes.exam_questions),
+            minutes: Some(minutes.unwrap_or(sizes.exam_minutes)),
             seed: seed.seed,
             ..Plan::exam()
         }),
@@ -230,14 +405,16 @@ fn interactive(
             };
             let Some(attempt) = found else {
                 bail!(
-                    "no attempt `{attempt}` in {} (see `az400 history`)",
-                    store.root().display()
+                    "no attempt `{}` in {} (see `az400 history`)",
+                    escape_line(&attempt),
+                    escape_path(store.root())
                 );
             };
             return launch(
                 bank,
                 store,
                 warnings,
+                settings,
                 Start::Review {
                     attempt,
                     wrong_only: wrong,
@@ -245,23 +422,59 @@ fn interactive(
                 },
             );
         }
-        Some(Command::Resume) => {
-            let (found, unreadable) = store.resumable();
+        Some(Command::Resume { id, .. }) => {
+            let (found, unreadable) = store.resume(id.as_deref());
             report_unreadable(&unreadable);
-            let Some((mut session, claim)) = found else {
-                println!("Nothing to resume: no session in progress.");
-                return Ok(ExitCode::SUCCESS);
-            };
-            session.resume(now);
-            return launch(bank, store, warnings, Start::Session(session, claim));
+            match found {
+                Resumed::Claimed(mut session, claim) => {
+                    session.resume(now);
+                    return launch(
+                        bank,
+                        store,
+                        warnings,
+                        settings,
+                        Start::Session(*session, claim),
+                    );
+                }
+                Resumed::Busy(busy) => bail!(
+                    "session {} is open in another az400; finish or quit it there first",
+                    escape_line(&busy)
+                ),
+                Resumed::NotFound => match id {
+                    Some(id) => bail!(
+                        "no unfinished session `{}` (see `az400 resume --list`)",
+                        escape_line(&id)
+                    ),
+                    None => {
+                        writeln!(
+                            std::io::stdout(),
+                            "Nothing to resume: no session in progress."
+                        )?;
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                },
+            }
         }
-        Some(Command::History { .. } | Command::Stats { .. } | Command::Bank { .. }) => None,
+        Some(
+            Command::History { .. }
+            | Command::Stats { .. }
+            | Command::Bank { .. }
+            | Command::Config { .. }
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::Discard { .. },
+        ) => None,
     };
     let Some(plan) = plan else {
-        return launch(bank, store, warnings, Start::Home);
+        return launch(bank, store, warnings, settings, Start::Home);
     };
-    if plan.questions == 0 {
-        bail!("-n must be at least 1");
+    // Checked before a session exists, so a failed start leaves nothing behind.
+    if !has_terminal() {
+        return Ok(no_terminal());
+    }
+    // Another session unfinished: the app asks whether to resume it, discard it or keep both.
+    if store.has_resumable() {
+        return launch(bank, store, warnings, settings, Start::Plan(plan));
     }
     let past = attempts(&store);
     let Some(session) = crate::practice::start(&bank, &plan, &past, now) else {
@@ -270,79 +483,134 @@ fn interactive(
     let claim = store
         .claim(&session.id)
         .context("cannot open the new session")?;
-    launch(bank, store, warnings, Start::Session(session, claim))
+    launch(
+        bank,
+        store,
+        warnings,
+        settings,
+        Start::Session(session, claim),
+    )
 }
 
-fn launch(bank: Bank, store: Store, warnings: Vec<String>, start: Start) -> Result<ExitCode> {
+/// Whether the terminal UI can run: stdin and stdout are a terminal.
+fn has_terminal() -> bool {
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// Says that a command needs a terminal and points to the plain commands.
+fn no_terminal() -> ExitCode {
+    warn(
+        "this command needs an interactive terminal (stdin and stdout); without one, use the \
+         plain commands: `az400 history`, `az400 stats`, `az400 resume --list`, \
+         `az400 bank validate`",
+    );
+    ExitCode::from(EXIT_PROBLEMS)
+}
+
+fn launch(
+    bank: Bank,
+    store: Store,
+    warnings: Vec<String>,
+    settings: &Settings,
+    start: Start,
+) -> Result<ExitCode> {
+    if !has_terminal() {
+        return Ok(no_terminal());
+    }
     let offset = *Local::now().offset();
-    tui::run(
+    let ended = tui::run(
         tui::Context {
             bank,
             store,
             offset,
             warnings,
+            sizes: settings.sizes(),
         },
         start,
+        tui::theme::Theme::from_env(settings.theme.value),
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(match ended {
+        tui::Ended::Quit => ExitCode::SUCCESS,
+        tui::Ended::Signal(n) => ExitCode::from(u8::try_from(128 + n).unwrap_or(u8::MAX)),
+    })
 }
 
-fn check_ids(bank: &Bank, domains: &[String], skills: &[String]) -> Result<()> {
-    let bp = &bank.blueprint;
-    for d in domains {
-        if bp.domain(d).is_none() {
-            let known: Vec<&str> = bp.domains.iter().map(|d| d.id.as_str()).collect();
-            bail!("unknown domain `{d}`; known: {}", known.join(", "));
-        }
-    }
-    for s in skills {
-        if bp.skill(s).is_none() {
-            let known: Vec<&str> = bp
-                .domains
-                .iter()
-                .flat_map(|d| &d.skills)
-                .map(|s| s.id.as_str())
-                .collect();
-            bail!("unknown skill `{s}`; known: {}", known.join(", "));
-        }
-    }
-    Ok(())
-}
-
-fn bank_command(command: BankCommand, banks: &[PathBuf]) -> Result<ExitCode> {
+fn bank_command(command: BankCommand, settings: &Settings) -> Result<ExitCode> {
     match command {
         BankCommand::Validate { paths } => Ok(validate(&paths)),
         BankCommand::Stats { json } => {
-            let (bank, warnings) = bank::with_user_files(bank::builtin(), banks);
+            let (bank, warnings) = bank::with_user_files(
+                bank::builtin(),
+                &settings.bank_paths(),
+                this_month(Utc::now()),
+            );
             for warning in &warnings {
-                eprintln!("az400: {warning}");
+                warn(warning);
             }
             let stats = bank_stats(&bank);
             if json {
-                println!("{}", serde_json::to_string_pretty(&stats)?);
+                writeln!(
+                    std::io::stdout(),
+                    "{}",
+                    escape_json(&serde_json::to_string_pretty(&stats)?)
+                )?;
             } else {
-                print!("{}", stats.to_text());
+                let text: Vec<String> = stats.to_text().lines().map(escape_line).collect();
+                writeln!(std::io::stdout(), "{}", text.join("\n"))?;
             }
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// `az400 bank validate`: prints every problem and a summary; exit 2 if any.
+/// The month of `now` in UTC, against which `verified` dates are judged.
+fn this_month(now: chrono::DateTime<Utc>) -> bank::Month {
+    use chrono::Datelike as _;
+    bank::Month {
+        year: u16::try_from(now.year()).unwrap_or(u16::MAX),
+        month: u8::try_from(now.month()).unwrap_or(12),
+    }
+}
+
+/// `az400 bank validate`: prints every problem and warning and a summary; exit 2 if there is
+/// a problem (warnings alone exit 0).
 fn validate(paths: &[PathBuf]) -> ExitCode {
     let builtin = bank::builtin();
+    let today = this_month(Utc::now());
     if paths.is_empty() {
+        // The build validated it; only the passing of time can have made facts stale since.
+        let stale: Vec<&bank::Question> = builtin
+            .questions
+            .iter()
+            .filter(|q| q.verified.months_until(today) > bank::decode::STALE_AFTER_MONTHS)
+            .collect();
+        for q in &stale {
+            println!(
+                "warning: {}:{}: `{}` was verified {}: check its facts again",
+                bank::text::neutralize(&q.origin.file),
+                q.origin.line,
+                q.id,
+                q.verified
+            );
+        }
+        let warned = match stale.len() {
+            0 => String::new(),
+            n => format!(", {n} warning(s)"),
+        };
         println!(
-            "built-in bank: {} questions, {} case studies, no problems",
+            "built-in bank: {} questions, {} case studies, no problems{warned}",
             builtin.questions.len(),
             builtin.case_studies.len()
         );
         return ExitCode::SUCCESS;
     }
-    let loaded = bank::files::load_paths(paths, &builtin.blueprint);
+    let loaded = bank::files::load_paths(paths, &builtin.blueprint, today);
     let mut out = std::io::stdout().lock();
     for problem in &loaded.problems {
-        let _ = writeln!(out, "{problem}");
+        let _ = writeln!(out, "{}", escape_line(&problem.to_string()));
+    }
+    for warning in &loaded.warnings {
+        let _ = writeln!(out, "warning: {warning}");
     }
     let summary = format!(
         "{} file(s), {} valid question(s), {} case stud{}",
@@ -355,31 +623,119 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
             "ies"
         }
     );
+    let warned = match loaded.warnings.len() {
+        0 => String::new(),
+        n => format!(", {n} warning(s)"),
+    };
     if loaded.problems.is_empty() {
-        let _ = writeln!(out, "{summary}: no problems");
+        let _ = writeln!(out, "{summary}: no problems{warned}");
         ExitCode::SUCCESS
     } else {
-        let _ = writeln!(out, "{summary}: {} problem(s)", loaded.problems.len());
+        let _ = writeln!(
+            out,
+            "{summary}: {} problem(s){warned}",
+            loaded.problems.len()
+        );
         ExitCode::from(EXIT_PROBLEMS)
     }
 }
 
-fn open_store(data_dir: Option<PathBuf>) -> Result<Store> {
-    let Some(dir) = history::data_dir(data_dir) else {
+fn open_store(settings: &Settings) -> Result<Store> {
+    let Some(dir) = &settings.data_dir.value else {
         bail!("no data folder could be found; pass --data-dir DIR or set AZ400_DATA_DIR");
     };
-    Store::open(&dir).with_context(|| format!("cannot use the data folder {}", dir.display()))
+    Store::open(dir).with_context(|| format!("cannot use the data folder {}", dir.display()))
 }
 
 fn attempts(store: &Store) -> Vec<Attempt> {
     let read = store.attempts();
     report_unreadable(&read.unreadable);
+    for copy in &read.duplicates {
+        warn(&format!("note: {copy}"));
+    }
     read.attempts
 }
 
 fn report_unreadable(unreadable: &[history::Unreadable]) {
     for u in unreadable {
-        eprintln!("az400: {}", bank::text::neutralize(&u.to_string()));
+        warn(&u.to_string());
+    }
+}
+
+/// Sets aside sessions already recorded as attempts, says so on stderr, and returns the
+/// messages (for the home screen).
+fn set_aside_recorded(store: &Store) -> Vec<String> {
+    store
+        .set_aside_recorded()
+        .into_iter()
+        .map(|(from, to)| {
+            let message = format!(
+                "{} was already recorded as an attempt: set aside as {}",
+                escape_path(&from),
+                escape_path(&to)
+            );
+            warn(&message);
+            message
+        })
+        .collect()
+}
+
+/// `az400 resume --list`.
+fn print_sessions(store: &Store) -> Result<ExitCode> {
+    let read = store.sessions();
+    report_unreadable(&read.unreadable);
+    for copy in &read.duplicates {
+        warn(&format!("note: {copy}"));
+    }
+    let mut out = std::io::stdout().lock();
+    if read.sessions.is_empty() {
+        writeln!(out, "No unfinished session.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "{:<42} {:<7} {:<17} {:>8}  STATE",
+        "SESSION", "MODE", "STARTED", "ANSWERED"
+    )?;
+    for saved in &read.sessions {
+        let s = &saved.session;
+        let answered = s.items.iter().filter(|i| i.response.is_some()).count();
+        writeln!(
+            out,
+            "{:<42} {:<7} {:<17} {:>8}  {}",
+            escape_line(&s.id),
+            s.mode.label(),
+            s.started_at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
+            format!("{answered}/{}", s.items.len()),
+            if saved.busy {
+                "open in another az400"
+            } else {
+                "resumable"
+            }
+        )?;
+    }
+    writeln!(
+        out,
+        "\n`az400 resume ID` continues one; `az400 discard ID` sets one aside."
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `az400 discard ID`.
+fn discard(store: &Store, id: &str) -> Result<ExitCode> {
+    match store.discard(id) {
+        Ok(moved) => {
+            let mut out = std::io::stdout().lock();
+            for to in moved {
+                writeln!(out, "Set aside: {}", escape_path(&to))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => bail!(
+            "session {} is open in another az400; quit it there first",
+            escape_line(id)
+        ),
+        Err(e) => bail!("cannot discard `{}`: {e}", escape_line(id)),
     }
 }
 
@@ -387,7 +743,11 @@ fn print_history(attempts: &[Attempt], json: bool, csv: bool) -> Result<ExitCode
     let mut out = std::io::stdout().lock();
     if json {
         let rows: Vec<_> = attempts.iter().map(HistoryRow::from).collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        writeln!(
+            out,
+            "{}",
+            escape_json(&serde_json::to_string_pretty(&rows)?)
+        )?;
     } else if csv {
         writeln!(
             out,
@@ -398,7 +758,7 @@ fn print_history(attempts: &[Attempt], json: bool, csv: bool) -> Result<ExitCode
             writeln!(
                 out,
                 "{},{},{},{},{},{},{},{},{}",
-                r.id,
+                csv_field(&r.id),
                 r.finished_at.to_rfc3339(),
                 r.mode.label().to_lowercase(),
                 r.questions,
@@ -414,14 +774,14 @@ fn print_history(attempts: &[Attempt], json: bool, csv: bool) -> Result<ExitCode
     } else {
         writeln!(
             out,
-            "{:<22} {:<17} {:<7} {:>3} {:>6}  {:<4} {:>6}",
+            "{:<42} {:<17} {:<7} {:>3} {:>6}  {:<4} {:>6}",
             "ATTEMPT", "FINISHED", "MODE", "Q", "SCORE", "", "TIME"
         )?;
         for a in attempts {
             writeln!(
                 out,
-                "{:<22} {:<17} {:<7} {:>3} {:>6}  {:<4} {:>3}:{:02}",
-                a.id,
+                "{:<42} {:<17} {:<7} {:>3} {:>6}  {:<4} {:>3}:{:02}",
+                escape_line(&a.id),
                 a.finished_at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
                 a.mode.label(),
                 a.items.len(),
@@ -433,6 +793,16 @@ fn print_history(attempts: &[Attempt], json: bool, csv: bool) -> Result<ExitCode
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A CSV field: escaped, and quoted if it holds a comma or a quote.
+fn csv_field(text: &str) -> String {
+    let text = escape_line(text);
+    if text.contains([',', '"']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
 }
 
 /// One line of `az400 history --json`/`--csv`.
@@ -476,7 +846,11 @@ fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
     );
     let mut out = std::io::stdout().lock();
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
+        writeln!(
+            out,
+            "{}",
+            escape_json(&serde_json::to_string_pretty(&summary)?)
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "Attempts: {}", summary.attempts)?;
@@ -540,7 +914,12 @@ fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
             writeln!(
                 out,
                 "  {:<18} {:>3}%  ({}/{} points; exam weight {}-{}%)",
-                acc.id, acc.percent, acc.points.earned, acc.points.possible, weight[0], weight[1]
+                escape_line(&acc.id),
+                acc.percent,
+                acc.points.earned,
+                acc.points.possible,
+                weight[0],
+                weight[1]
             )?;
         }
         writeln!(out, "\nAccuracy by skill:")?;
@@ -548,7 +927,10 @@ fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
             writeln!(
                 out,
                 "  {:<18} {:>3}%  ({}/{} points)",
-                acc.id, acc.percent, acc.points.earned, acc.points.possible
+                escape_line(&acc.id),
+                acc.percent,
+                acc.points.earned,
+                acc.points.possible
             )?;
         }
     }

@@ -8,10 +8,13 @@
 pub mod attempt;
 pub mod bank;
 pub mod cli;
+pub mod config;
 pub mod history;
+pub mod manual;
 pub mod practice;
 pub mod response;
 pub mod sampler;
 pub mod scoring;
 pub mod session;
 pub mod tui;
+pub mod untrusted;

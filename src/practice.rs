@@ -73,6 +73,62 @@ impl Plan {
     }
 }
 
+/// How long each kind of practice is unless the command line says otherwise: the built-in
+/// [`defaults`], or the config file's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sizes {
+    /// Questions in a sprint.
+    pub sprint_questions: usize,
+    /// Minutes for a sprint.
+    pub sprint_minutes: u32,
+    /// Questions in an exam simulation.
+    pub exam_questions: usize,
+    /// Minutes for an exam simulation.
+    pub exam_minutes: u32,
+    /// Questions in a drill.
+    pub drill_questions: usize,
+}
+
+impl Default for Sizes {
+    fn default() -> Sizes {
+        Sizes {
+            sprint_questions: defaults::SPRINT_QUESTIONS,
+            sprint_minutes: defaults::SPRINT_MINUTES,
+            exam_questions: defaults::EXAM_QUESTIONS,
+            exam_minutes: defaults::EXAM_MINUTES,
+            drill_questions: defaults::DRILL_QUESTIONS,
+        }
+    }
+}
+
+impl Sizes {
+    /// A sprint of this size.
+    pub fn sprint(&self) -> Plan {
+        Plan {
+            questions: self.sprint_questions,
+            minutes: Some(self.sprint_minutes),
+            ..Plan::sprint()
+        }
+    }
+
+    /// An untimed drill of this size on the filter's domains and skills.
+    pub fn drill(&self, filter: Filter) -> Plan {
+        Plan {
+            questions: self.drill_questions,
+            ..Plan::drill(filter)
+        }
+    }
+
+    /// An exam simulation of this size.
+    pub fn exam(&self) -> Plan {
+        Plan {
+            questions: self.exam_questions,
+            minutes: Some(self.exam_minutes),
+            ..Plan::exam()
+        }
+    }
+}
+
 /// Draws the questions for a plan, using past attempts to prefer what is due, and starts the
 /// session. `None` if no question fits the plan.
 pub fn start(bank: &Bank, plan: &Plan, past: &[Attempt], now: DateTime<Utc>) -> Option<Session> {

@@ -47,8 +47,8 @@ impl Points {
 
 impl std::ops::AddAssign for Points {
     fn add_assign(&mut self, other: Points) {
-        self.earned += other.earned;
-        self.possible += other.possible;
+        self.earned = self.earned.saturating_add(other.earned);
+        self.possible = self.possible.saturating_add(other.possible);
     }
 }
 

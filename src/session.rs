@@ -9,13 +9,19 @@ use rand::seq::SliceRandom;
 use rand::{SeedableRng, rngs::StdRng};
 use serde::{Deserialize, Serialize};
 
-use crate::attempt::{ATTEMPT_FORMAT, Attempt, AttemptItem, Mode};
-use crate::bank::{Bank, Body, Question};
+use crate::attempt::{
+    ATTEMPT_FORMAT, Attempt, AttemptItem, MAX_ITEMS, MAX_SECONDS, Mode, is_valid_id, new_id,
+};
+use crate::bank::{Bank, Body, CaseStudy, Question};
 use crate::response::Response;
 use crate::scoring::{self, Points};
 
-/// The version of the session file format.
-pub const SESSION_FORMAT: u32 = 1;
+/// The version of the session file format. Version 2 added random ids and the snapshot of
+/// every question asked.
+pub const SESSION_FORMAT: u32 = 2;
+
+/// The most milliseconds a session or one of its questions may count ([`MAX_SECONDS`]).
+const MAX_MILLIS: i64 = MAX_SECONDS as i64 * 1000;
 
 /// One question of a session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,6 +39,18 @@ pub struct Item {
     pub millis: i64,
     /// Drill: the answer was checked and is now locked.
     pub revealed: bool,
+    /// The question as it was asked (absent only in files of format 1).
+    #[serde(default)]
+    pub question: Option<Question>,
+}
+
+impl Item {
+    /// The question as it was asked, or (for an old file without a snapshot) the bank's.
+    pub fn question<'a>(&'a self, bank: &'a Bank) -> Option<&'a Question> {
+        self.question
+            .as_ref()
+            .or_else(|| bank.question(&self.question_id))
+    }
 }
 
 /// Why the engine refused a change.
@@ -71,11 +89,15 @@ pub struct Session {
     pub current: usize,
     /// The questions, in the order shown.
     pub items: Vec<Item>,
+    /// The case studies its questions belong to, as they were when asked.
+    #[serde(default)]
+    pub case_studies: Vec<CaseStudy>,
 }
 
 impl Session {
     /// Starts a session over the given questions (ids not in the bank are dropped), shuffling
-    /// each question's options with `seed`.
+    /// each question's options with `seed`. Each question, and each case study one belongs
+    /// to, is kept as asked; the session gets a new random id ([`new_id`]).
     pub fn start(
         mode: Mode,
         bank: &Bank,
@@ -95,11 +117,21 @@ impl Session {
                 flagged: false,
                 millis: 0,
                 revealed: false,
+                question: Some(q.clone()),
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let mut case_studies: Vec<CaseStudy> = Vec::new();
+        for item in &items {
+            let case = item.question.as_ref().and_then(|q| q.case_study.as_deref());
+            if let Some(case) = case.and_then(|c| bank.case_study(c))
+                && !case_studies.iter().any(|c| c.id == case.id)
+            {
+                case_studies.push(case.clone());
+            }
+        }
         Session {
             format: SESSION_FORMAT,
-            id: format!("{}-{:04x}", now.format("%Y%m%d-%H%M%S"), seed & 0xffff),
+            id: new_id(now),
             mode,
             bank_hash: crate::bank::fingerprint(bank),
             started_at: now,
@@ -109,18 +141,64 @@ impl Session {
             viewing_since: now,
             current: 0,
             items,
+            case_studies,
         }
+    }
+
+    /// Checks what a file can get wrong that the types cannot: the id, the position, and
+    /// every time within range.
+    pub fn check(&self) -> Result<(), String> {
+        if !is_valid_id(&self.id) {
+            return Err("its id is not a valid session id".into());
+        }
+        if self.items.is_empty() || self.items.len() > MAX_ITEMS {
+            return Err(format!("it must hold 1 to {MAX_ITEMS} questions"));
+        }
+        if self.current >= self.items.len() {
+            return Err("its current question is past its last".into());
+        }
+        if self.limit_seconds.is_some_and(|l| l > MAX_SECONDS) {
+            return Err("its time limit is more than 31 days".into());
+        }
+        let millis = std::iter::once(self.used_millis).chain(self.items.iter().map(|i| i.millis));
+        for m in millis {
+            if !(0..=MAX_MILLIS).contains(&m) {
+                return Err(format!("it counts {m} ms, outside 0 to 31 days"));
+            }
+        }
+        if self
+            .items
+            .iter()
+            .any(|i| i.question.as_ref().is_some_and(|q| q.id != i.question_id))
+        {
+            return Err("a question snapshot does not match its id".into());
+        }
+        Ok(())
+    }
+
+    /// The case study with this id, as it was when asked, or (old files) the bank's.
+    pub fn case_study<'a>(&'a self, id: &str, bank: &'a Bank) -> Option<&'a CaseStudy> {
+        self.case_studies
+            .iter()
+            .find(|c| c.id == id)
+            .or_else(|| bank.case_study(id))
     }
 
     /// Active time spent so far.
     pub fn elapsed(&self, now: DateTime<Utc>) -> Duration {
-        Duration::milliseconds(self.used_millis) + (now - self.running_since).max(Duration::zero())
+        let used =
+            Duration::try_milliseconds(self.used_millis.clamp(0, MAX_MILLIS)).unwrap_or_default();
+        used.checked_add(&(now - self.running_since).max(Duration::zero()))
+            .unwrap_or(Duration::MAX)
     }
 
     /// Time left, if timed (never negative).
     pub fn remaining(&self, now: DateTime<Utc>) -> Option<Duration> {
         self.limit_seconds.map(|limit| {
-            (Duration::seconds(i64::from(limit)) - self.elapsed(now)).max(Duration::zero())
+            Duration::seconds(i64::from(limit))
+                .checked_sub(&self.elapsed(now))
+                .unwrap_or_default()
+                .max(Duration::zero())
         })
     }
 
@@ -206,7 +284,7 @@ impl Session {
     /// holds the time used up to `now`. Calling it changes nothing a user sees.
     pub fn checkpoint(&mut self, now: DateTime<Utc>) {
         self.charge_view(now);
-        self.used_millis = self.elapsed(now).num_milliseconds();
+        self.used_millis = self.elapsed(now).num_milliseconds().clamp(0, MAX_MILLIS);
         self.running_since = now;
     }
 
@@ -221,7 +299,7 @@ impl Session {
     pub fn counts(&self, bank: &Bank) -> Counts {
         let mut counts = Counts::default();
         for item in &self.items {
-            let body = bank.question(&item.question_id).map(|q| &q.body);
+            let body = item.question(bank).map(|q| &q.body);
             match (&item.response, body) {
                 (Some(r), Some(b)) if r.is_complete(b) => counts.answered += 1,
                 (Some(r), _) if r.is_started() => counts.partial += 1,
@@ -233,12 +311,13 @@ impl Session {
         counts
     }
 
-    /// Submits the attempt: scores every question and returns the record to store.
+    /// Submits the attempt: scores every question as it was asked and returns the record to
+    /// store. `bank` serves only old sessions without snapshots.
     pub fn finish(mut self, bank: &Bank, now: DateTime<Utc>) -> Attempt {
         self.checkpoint(now);
         let timed_out = self.is_time_up(now);
         let used = match self.limit_seconds {
-            Some(limit) => self.used_millis.min(i64::from(limit) * 1000),
+            Some(limit) => self.used_millis.min(i64::from(limit).saturating_mul(1000)),
             None => self.used_millis,
         };
         let mut total = Points::default();
@@ -246,7 +325,7 @@ impl Session {
             .items
             .into_iter()
             .filter_map(|item| {
-                let q = bank.question(&item.question_id)?;
+                let q = item.question(bank)?.clone();
                 let points = scoring::points(&q.body, item.response.as_ref());
                 total += points;
                 Some(AttemptItem {
@@ -258,6 +337,7 @@ impl Session {
                     seconds: millis_to_seconds(item.millis),
                     flagged: item.flagged,
                     shuffle: item.shuffle,
+                    question: Some(q),
                 })
             })
             .collect();
@@ -276,13 +356,14 @@ impl Session {
             scaled,
             passed: scoring::passes(scaled),
             items,
+            case_studies: self.case_studies,
         }
     }
 
     fn charge_view(&mut self, now: DateTime<Utc>) {
         let spent = (now - self.viewing_since).num_milliseconds().max(0);
         if let Some(item) = self.items.get_mut(self.current) {
-            item.millis += spent;
+            item.millis = item.millis.saturating_add(spent).clamp(0, MAX_MILLIS);
         }
         self.viewing_since = now;
     }
@@ -302,7 +383,7 @@ pub struct Counts {
 }
 
 fn millis_to_seconds(millis: i64) -> u32 {
-    u32::try_from((millis + 500) / 1000).unwrap_or(u32::MAX)
+    u32::try_from(millis.clamp(0, MAX_MILLIS).saturating_add(500) / 1000).unwrap_or(MAX_SECONDS)
 }
 
 fn shuffle_for(body: &Body, rng: &mut StdRng) -> Vec<Vec<usize>> {

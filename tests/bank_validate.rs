@@ -7,21 +7,21 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use az400_sprint::bank::{self, files::load_paths};
-use common::fixture;
+use az400_sprint::bank::{self, Body, files::load_paths};
+use common::{fixture, this_month};
 
 /// (fixture, line:col, a part of the message) — one row per rule.
 const RULES: &[(&str, &str, &str)] = &[
-    ("yaml-syntax", "9:12", "YAML syntax error"),
+    ("yaml-syntax", "10:12", "YAML syntax error"),
     (
         "unknown-field",
-        "8:5",
+        "9:5",
         "unknown field `dificulty` (did you mean `difficulty`?)",
     ),
     ("missing-field", "2:5", "missing field `topic`"),
     (
         "wrong-type",
-        "10:14",
+        "11:14",
         "`options` should be a list, found a scalar",
     ),
     (
@@ -30,10 +30,10 @@ const RULES: &[(&str, &str, &str)] = &[
         "should be a mapping of fields, found a list",
     ),
     ("empty", "1:1", "the file is empty"),
-    ("invalid-utf8", "9:13", "invalid UTF-8"),
+    ("invalid-utf8", "10:13", "invalid UTF-8"),
     (
         "duplicate-id",
-        "20:5",
+        "21:5",
         "id `deployments-base-question` is used twice: first at",
     ),
     ("unknown-domain", "3:13", "unknown domain `pipelinez`"),
@@ -55,37 +55,68 @@ const RULES: &[(&str, &str, &str)] = &[
     ),
     (
         "single-correct",
-        "11:7",
+        "12:7",
         "exactly one correct option, found 2",
     ),
     (
         "multiple-correct",
-        "11:7",
+        "12:7",
         "two or more correct options, found 1",
     ),
-    ("multiple-no-wrong", "11:7", "at least one wrong option"),
-    ("repeated-option", "14:9", "option text repeated: `Right`"),
-    ("order-steps", "11:7", "at least 3 steps, found 2"),
+    ("multiple-no-wrong", "12:7", "at least one wrong option"),
+    ("repeated-option", "15:9", "option text repeated: `Right`"),
+    ("order-steps", "12:7", "at least 3 steps, found 2"),
     (
         "yesno-answer",
-        "12:17",
+        "13:17",
         "answer must be `yes` or `no`, not `maybe`",
     ),
     (
         "fill-placeholders",
-        "11:7",
+        "12:7",
         "placeholders ({{1}} {{3}}) do not match its 2 slots",
     ),
     (
         "fill-answer",
-        "17:17",
+        "18:17",
         "slot answer `--app` is not among the slot's options",
     ),
-    ("empty-stem", "8:11", "`stem` is empty"),
-    ("empty-explanation", "16:16", "`explanation` is empty"),
-    ("reference-not-https", "19:9", "is not an https URL"),
-    ("control-character", "8:11", "control character \\u{1b}"),
+    ("empty-stem", "9:11", "`stem` is empty"),
+    ("empty-explanation", "17:16", "`explanation` is empty"),
+    ("reference-not-https", "20:9", "is not an https URL"),
+    ("control-character", "9:11", "control character \\u{1b}"),
     ("alias-bomb", "2:8", "aliases (`*name`) are not allowed"),
+    (
+        "verified-format",
+        "8:15",
+        "verified must be a year and month as YYYY-MM (e.g. 2026-11), not `2026-13`",
+    ),
+    (
+        "verified-future",
+        "8:15",
+        "verified 2099-01 is in the future",
+    ),
+    (
+        "variant-of-unknown",
+        "2:5",
+        "`variant_of: deployments-no-such-question` names no question of the bank",
+    ),
+    (
+        "distractor-string",
+        "16:9",
+        "a distractor is a mapping `{text: ..., why: ...}`",
+    ),
+    ("distractor-why", "16:9", "missing field `why`"),
+    (
+        "series-solutions",
+        "12:7",
+        "a series holds 3 to 4 solutions, this one 2",
+    ),
+    (
+        "series-solution-id",
+        "20:9",
+        "id `deployments-series-solution-id-1` is used twice",
+    ),
 ];
 
 #[test]
@@ -93,7 +124,7 @@ fn each_rule_reports_exactly_its_problem_at_the_right_place() {
     let blueprint = bank::builtin().blueprint;
     for (name, at, message) in RULES {
         let path = fixture(&format!("invalid/{name}.yaml"));
-        let loaded = load_paths(std::slice::from_ref(&path), &blueprint);
+        let loaded = load_paths(std::slice::from_ref(&path), &blueprint, this_month());
         let shown: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(shown.len(), 1, "{name}: {shown:#?}");
         let expected = format!("{}:{at}: ", path.display());
@@ -217,8 +248,85 @@ fn a_broken_user_question_is_skipped_with_a_warning_and_the_rest_load() {
     .unwrap();
     let builtin = bank::builtin();
     let before = builtin.questions.len();
-    let (merged, warnings) = bank::with_user_files(builtin, &[dir.path().to_path_buf()]);
+    let (merged, warnings) =
+        bank::with_user_files(builtin, &[dir.path().to_path_buf()], this_month());
     assert_eq!(merged.questions.len(), before + 5);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("bad.yaml:7:17"), "{}", warnings[0]);
+}
+
+#[test]
+fn a_series_becomes_one_yes_no_item_per_solution_sharing_the_stem() {
+    let blueprint = bank::builtin().blueprint;
+    let loaded = load_paths(&[fixture("series")], &blueprint, this_month());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let ids: Vec<&str> = loaded.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "deployments-series-fixture-warmup-1",
+            "deployments-series-fixture-warmup-2",
+            "deployments-series-fixture-warmup-3"
+        ]
+    );
+    for (n, q) in loaded.questions.iter().enumerate() {
+        let series = q.series.as_ref().expect("a series item knows its series");
+        assert_eq!(
+            (series.id.as_str(), series.position, series.count),
+            ("deployments-series-fixture-warmup", n, 3)
+        );
+        assert_eq!(q.stem, loaded.questions[0].stem);
+        assert_eq!(q.kind_name(), "series");
+        let Body::YesNo { statements } = &q.body else {
+            panic!("{} is a yes/no item", q.id)
+        };
+        assert_eq!(statements.len(), 1);
+        assert_eq!(statements[0].answer, n == 0);
+        assert!(statements[0].text.starts_with("Solution: "));
+    }
+}
+
+#[test]
+fn a_stale_verified_month_is_a_warning_that_still_validates() {
+    let blueprint = bank::builtin().blueprint;
+    let loaded = load_paths(&[fixture("stale")], &blueprint, this_month());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.questions.len(), 1);
+    let shown: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(
+        shown[0].ends_with("stale.yaml:8:15: verified 2024-01 is 34 months ago: check the facts against the references again and update it"),
+        "{}",
+        shown[0]
+    );
+    let loaded = load_paths(
+        &[fixture("stale")],
+        &blueprint,
+        bank::Month {
+            year: 2025,
+            month: 1,
+        },
+    );
+    assert!(
+        loaded.warnings.is_empty(),
+        "12 months is not stale yet: {:?}",
+        loaded.warnings
+    );
+
+    let out = Command::cargo_bin("az400")
+        .unwrap()
+        .args(["bank", "validate"])
+        .arg(fixture("stale"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "warnings alone exit 0");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("warning: ") && stdout.contains("stale.yaml:8:15: verified 2024-01 is"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.trim_end().ends_with("no problems, 1 warning(s)"),
+        "{stdout}"
+    );
 }

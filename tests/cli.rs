@@ -142,10 +142,11 @@ fn a_drill_on_an_unknown_domain_is_refused_with_the_known_ids() {
         .args(["drill", "--domain", "pipelinez"])
         .output()
         .unwrap();
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("unknown domain `pipelinez`") && stderr.contains("pipelines"),
+        stderr.contains("invalid value 'pipelinez' for '--domain <ID>'")
+            && stderr.contains("source-control, pipelines, security"),
         "{stderr}"
     );
 }
@@ -158,4 +159,64 @@ fn resume_with_nothing_saved_says_so() {
         .assert()
         .success()
         .stdout(predicates::str::contains("Nothing to resume"));
+}
+
+#[test]
+fn zero_minutes_or_questions_are_refused_by_the_argument_parser() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["sprint", "-m", "0"][..],
+        &["exam", "-m", "0"],
+        &["drill", "-m", "0"],
+        &["sprint", "-n", "0"],
+    ] {
+        let out = az400(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains("0 is not in 1.."), "{args:?}: {stderr}");
+    }
+    assert!(!dir.path().join("attempts").exists(), "nothing recorded");
+}
+
+#[test]
+fn without_a_terminal_a_tui_command_says_so_and_leaves_no_session() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["sprint"][..], &["drill"], &["exam"], &[]] {
+        let out = az400(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            stderr.contains("needs an interactive terminal") && stderr.contains("az400 history"),
+            "{stderr}"
+        );
+    }
+    let sessions = dir.path().join("sessions");
+    let left: Vec<_> = std::fs::read_dir(&sessions)
+        .map(|d| d.collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    let dir = tempfile::tempdir().unwrap();
+    save_two_attempts(dir.path());
+    // The reader closes its end at once, so every write az400 makes meets a closed pipe.
+    for command in ["history", "stats", "history --csv", "bank stats"] {
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "\"$AZ400\" --data-dir \"$DATA\" {command} | (exec 0<&-; sleep 0.3); \
+                 echo \"status ${{PIPESTATUS[0]}}\""
+            ))
+            .env("AZ400", assert_cmd::cargo::cargo_bin("az400"))
+            .env("DATA", dir.path())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stdout.contains("status 0"), "{command}: {stdout} {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{command}: {stderr}");
+        assert!(!stderr.contains("az400"), "{command}: {stderr}");
+    }
 }

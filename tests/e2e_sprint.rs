@@ -3,71 +3,14 @@
 //!
 //! Skipped, with a message, where tmux is not installed (CI installs it).
 
+mod tmux;
+
 use std::path::Path;
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-u", "-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn send(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend(keys);
-        assert!(self.run(&args).status.success(), "send-keys {keys:?}");
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
-    }
-
-    /// Waits until the screen shows every one of `texts`, and returns it.
-    fn wait_for(&self, texts: &[&str]) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if texts.iter().all(|t| screen.contains(t)) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {texts:?}; the screen shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn alive(&self) -> bool {
-        self.run(&["has-session", "-t", "e2e"]).status.success()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
-fn tmux_installed() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use std::time::Duration;
 
 #[test]
 fn a_sprint_played_in_a_real_terminal_is_saved() {
-    if !tmux_installed() {
-        eprintln!("SKIPPED e2e_sprint: tmux is not installed (apt-get install tmux to run it)");
+    if !tmux::installed("e2e_sprint") {
         return;
     }
     let data = tempfile::tempdir().unwrap();
@@ -78,27 +21,7 @@ fn a_sprint_played_in_a_real_terminal_is_saved() {
         data.path().display(),
         bank.display()
     );
-    let tmux = Tmux {
-        socket: format!("az400-e2e-{}", std::process::id()),
-    };
-    let started = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "-e",
-        "TERM=xterm-256color",
-        &command,
-    ]);
-    assert!(
-        started.status.success(),
-        "{}",
-        String::from_utf8_lossy(&started.stderr)
-    );
+    let tmux = tmux::Tmux::start("e2e", 120, 40, &[], &command);
 
     // Answer the first question and flag it.
     tmux.wait_for(&["Sprint · Question 1 of 3", "left"]);
@@ -144,14 +67,7 @@ fn a_sprint_played_in_a_real_terminal_is_saved() {
     tmux.send(&["q"]);
     tmux.wait_for(&["Daily sprint", "done today"]);
     tmux.send(&["q"]);
-    let start = Instant::now();
-    while tmux.alive() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "az400 did not quit"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    tmux.wait_exit();
 
     let attempts: Vec<_> = std::fs::read_dir(data.path().join("attempts"))
         .unwrap()

@@ -197,6 +197,6 @@ fn no_color_draws_without_colours_and_colour_with() {
             .count()
     };
     assert_eq!(colours(&model), 0);
-    model.theme = Theme { color: true };
+    model.theme = Theme::new(az400_sprint::config::ThemeName::Dark, true);
     assert!(colours(&model) > 0);
 }

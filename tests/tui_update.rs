@@ -378,7 +378,11 @@ fn home_starts_a_sprint_an_exam_and_a_drill_from_the_fixture_bank() {
     assert_eq!(play(&model).session.items.len(), 7);
     assert_eq!(play(&model).session.limit_seconds, Some(1800));
     typed(&mut model, "qy", at(2));
+    // The sprint left unfinished: asked first, and both kept.
     typed(&mut model, "3", at(3));
+    assert_eq!(model.overlay, Some(Overlay::Unfinished));
+    assert!(draw(&model, 80, 24).contains("Another session is unfinished"));
+    typed(&mut model, "b", at(3));
     assert_eq!(play(&model).session.mode, Mode::Exam);
     typed(&mut model, "qy", at(4));
     // Drill: domain 3 (pipelines), then skill 2 of it.
@@ -389,6 +393,7 @@ fn home_starts_a_sprint_an_exam_and_a_drill_from_the_fixture_bank() {
     press(&mut model, Key::Esc, at(5));
     press(&mut model, Key::Enter, at(5));
     press(&mut model, Key::Enter, at(5));
+    typed(&mut model, "b", at(5));
     let play = play(&model);
     assert_eq!(play.session.mode, Mode::Drill);
     assert_eq!(play.session.limit_seconds, None);

@@ -3,7 +3,8 @@
 
 use super::diagnostic::{Diagnostic, Position};
 use super::model::{
-    Blueprint, Body, CaseStudy, Choice, Origin, Question, Section, Slot, Statement,
+    Blueprint, Body, CaseStudy, Choice, Distractor, Month, Origin, Question, Section, SeriesRef,
+    Slot, Statement,
 };
 use super::text::is_forbidden_control;
 use super::yaml::{Node, Value, is_null};
@@ -17,6 +18,8 @@ pub struct FileContents {
     pub case_studies: Vec<CaseStudy>,
     /// Every problem found.
     pub problems: Vec<Diagnostic>,
+    /// What is allowed but needs attention (facts not checked for over a year).
+    pub warnings: Vec<Diagnostic>,
 }
 
 const QUESTION_FIELDS: &[&str] = &[
@@ -26,6 +29,8 @@ const QUESTION_FIELDS: &[&str] = &[
     "topic",
     "type",
     "difficulty",
+    "verified",
+    "variant_of",
     "stem",
     "options",
     "steps",
@@ -33,6 +38,7 @@ const QUESTION_FIELDS: &[&str] = &[
     "statements",
     "template",
     "slots",
+    "solutions",
     "explanation",
     "references",
 ];
@@ -44,14 +50,27 @@ const BODY_FIELDS: &[&str] = &[
     "statements",
     "template",
     "slots",
+    "solutions",
 ];
 const REQUIRED_SECTIONS: &[&str] = &["Overview", "Existing environment", "Requirements"];
+/// How many proposed solutions a series holds, as on the exam.
+pub const SERIES_SOLUTIONS: std::ops::RangeInclusive<usize> = 3..=4;
+/// After this many months without a check, `verified` draws a warning.
+pub const STALE_AFTER_MONTHS: i32 = 12;
 
-/// Decodes a file's tree (`None` for an empty file) against the blueprint.
-pub fn decode_file(file: &str, root: Option<&Node>, blueprint: &Blueprint) -> FileContents {
+/// Decodes a file's tree (`None` for an empty file) against the blueprint. `today` is the
+/// month `verified` dates are judged against: none may be later, and older than
+/// [`STALE_AFTER_MONTHS`] draws a warning.
+pub fn decode_file(
+    file: &str,
+    root: Option<&Node>,
+    blueprint: &Blueprint,
+    today: Month,
+) -> FileContents {
     let mut cx = Decoder {
         file,
         blueprint,
+        today,
         out: FileContents::default(),
     };
     match root {
@@ -67,7 +86,21 @@ pub fn decode_file(file: &str, root: Option<&Node>, blueprint: &Blueprint) -> Fi
 struct Decoder<'a> {
     file: &'a str,
     blueprint: &'a Blueprint,
+    today: Month,
     out: FileContents,
+}
+
+/// What a question's type-specific fields decoded to: one body, or a series' solutions.
+enum Answerable {
+    One(Body),
+    Series(Vec<Solution>),
+}
+
+/// One proposed solution of a series, which becomes one question.
+struct Solution {
+    id: String,
+    at: Position,
+    statement: Statement,
 }
 
 /// The entries of one mapping, handed out by name; what is never asked for is unknown.
@@ -97,9 +130,8 @@ impl<'a> Decoder<'a> {
             ),
             (Some(list), None) => {
                 for node in self.list(list, "questions").unwrap_or_default() {
-                    if let Some(q) = self.question(node, None) {
-                        self.out.questions.push(q);
-                    }
+                    let questions = self.question(node, None);
+                    self.out.questions.extend(questions);
                 }
             }
             (None, Some(cs)) => self.case_study(cs),
@@ -151,9 +183,8 @@ impl<'a> Decoder<'a> {
                 );
             }
             for item in items {
-                if let Some(q) = self.question(item, id.as_deref()) {
-                    questions.push(q);
-                }
+                let decoded = self.question(item, id.as_deref());
+                questions.extend(decoded);
             }
         }
         self.unknown_fields(&f, &["id", "title", "scenario", "questions"]);
@@ -172,8 +203,12 @@ impl<'a> Decoder<'a> {
         self.out.questions.extend(questions);
     }
 
-    fn question(&mut self, node: &Node, case_study: Option<&str>) -> Option<Question> {
-        let mut f = self.fields(node, "a question")?;
+    /// One entry of a `questions:` list: one question, or one per solution of a series;
+    /// nothing if it has a problem.
+    fn question(&mut self, node: &Node, case_study: Option<&str>) -> Vec<Question> {
+        let Some(mut f) = self.fields(node, "a question") else {
+            return Vec::new();
+        };
         let before = self.out.problems.len();
         let id = self.required_text(&mut f, "id");
         if let Some(id) = &id {
@@ -185,27 +220,85 @@ impl<'a> Decoder<'a> {
         self.check_tags(&domain, &skill, &topic);
         let kind = self.required_text_node(&mut f, "type");
         let difficulty = self.difficulty(&mut f);
+        let verified = self.verified(&mut f);
+        let variant_of = self.variant_of(&mut f);
         let stem = self.required_text(&mut f, "stem");
         let body = kind.and_then(|(kind, at)| self.body(&mut f, &kind, at));
         let explanation = self.explanation(&mut f);
         let references = self.references(&mut f);
         self.unknown_fields(&f, QUESTION_FIELDS);
         if self.out.problems.len() != before {
-            return None;
+            return Vec::new();
         }
-        Some(Question {
-            id: id?,
-            domain: domain?.0,
-            skill: skill?.0,
-            topic: topic?.0,
-            difficulty: difficulty?,
-            stem: stem?,
-            body: body?,
-            explanation: explanation?,
-            references: references?,
+        let (
+            Some(id),
+            Some((domain, _)),
+            Some((skill, _)),
+            Some((topic, _)),
+            Some(difficulty),
+            Some(verified),
+            Some(variant_of),
+            Some(stem),
+            Some(body),
+            Some(explanation),
+            Some(references),
+        ) = (
+            id,
+            domain,
+            skill,
+            topic,
+            difficulty,
+            verified,
+            variant_of,
+            stem,
+            body,
+            explanation,
+            references,
+        )
+        else {
+            return Vec::new();
+        };
+        let question = Question {
+            id,
+            domain,
+            skill,
+            topic,
+            difficulty,
+            verified,
+            stem,
+            body: Body::YesNo {
+                statements: Vec::new(),
+            },
+            explanation,
+            references,
             case_study: case_study.map(str::to_string),
+            series: None,
+            variant_of,
             origin: self.origin(node.at),
-        })
+        };
+        match body {
+            Answerable::One(body) => vec![Question { body, ..question }],
+            Answerable::Series(solutions) => {
+                let count = solutions.len();
+                solutions
+                    .into_iter()
+                    .enumerate()
+                    .map(|(position, s)| Question {
+                        id: s.id,
+                        body: Body::YesNo {
+                            statements: vec![s.statement],
+                        },
+                        series: Some(SeriesRef {
+                            id: question.id.clone(),
+                            position,
+                            count,
+                        }),
+                        origin: self.origin(s.at),
+                        ..question.clone()
+                    })
+                    .collect()
+            }
+        }
     }
 
     fn origin(&self, at: Position) -> Origin {
@@ -314,6 +407,52 @@ impl<'a> Decoder<'a> {
         }
     }
 
+    /// `verified: YYYY-MM`: a real month, not after `today`; a warning when stale.
+    fn verified(&mut self, f: &mut Fields) -> Option<Month> {
+        let (text, at) = self.required_text_node(f, "verified")?;
+        let Some(month) = Month::parse(&text) else {
+            self.problem(
+                at,
+                format!(
+                    "verified must be a year and month as YYYY-MM (e.g. 2026-11), not `{text}`"
+                ),
+            );
+            return None;
+        };
+        let age = month.months_until(self.today);
+        if age < 0 {
+            self.problem(
+                at,
+                format!(
+                    "verified {month} is in the future (this month is {})",
+                    self.today
+                ),
+            );
+            return None;
+        }
+        if age > STALE_AFTER_MONTHS {
+            self.out.warnings.push(Diagnostic::new(
+                self.file,
+                at,
+                format!(
+                    "verified {month} is {age} months ago: check the facts against the references again and update it"
+                ),
+            ));
+        }
+        Some(month)
+    }
+
+    /// `variant_of: OTHER-ID`, optional; whether the other exists is checked across files.
+    /// `Some(None)` when absent, `None` on a problem.
+    fn variant_of(&mut self, f: &mut Fields) -> Option<Option<String>> {
+        let Some(node) = f.take("variant_of") else {
+            return Some(None);
+        };
+        let id = self.text(node, "`variant_of`")?;
+        self.check_id(node.at, &id);
+        Some(Some(id))
+    }
+
     fn explanation(&mut self, f: &mut Fields) -> Option<String> {
         self.required_text(f, "explanation")
     }
@@ -338,16 +477,19 @@ impl<'a> Decoder<'a> {
         Some(refs)
     }
 
-    fn body(&mut self, f: &mut Fields, kind: &str, kind_at: Position) -> Option<Body> {
+    fn body(&mut self, f: &mut Fields, kind: &str, kind_at: Position) -> Option<Answerable> {
         let allowed: &[&str] = match kind {
             "single" | "multiple" => &["options"],
             "order" => &["steps", "distractors"],
             "yesno" => &["statements"],
             "fill" => &["template", "slots"],
+            "series" => &["solutions"],
             other => {
                 self.problem(
                     kind_at,
-                    format!("unknown type `{other}` (known: single, multiple, order, yesno, fill)"),
+                    format!(
+                        "unknown type `{other}` (known: single, multiple, order, yesno, fill, series)"
+                    ),
                 );
                 return None;
             }
@@ -362,12 +504,14 @@ impl<'a> Decoder<'a> {
                 );
             }
         }
-        match kind {
+        let body = match kind {
             "single" | "multiple" => self.choices(f, kind == "multiple"),
             "order" => self.order(f),
             "yesno" => self.yesno(f),
+            "series" => return self.series(f).map(Answerable::Series),
             _ => self.fill(f),
-        }
+        };
+        body.map(Answerable::One)
     }
 
     fn choices(&mut self, f: &mut Fields, multiple: bool) -> Option<Body> {
@@ -443,21 +587,81 @@ impl<'a> Decoder<'a> {
                 ),
             );
         }
-        let distractors = match f.take("distractors") {
-            Some(node) => self.texts(node, "distractors")?,
-            None => Vec::new(),
-        };
+        let mut distractors = Vec::new();
+        if let Some(node) = f.take("distractors") {
+            for item in self.list(node, "distractors")? {
+                if let Value::Scalar { .. } = item.value {
+                    self.problem(
+                        item.at,
+                        "a distractor is a mapping `{text: ..., why: ...}`: say why it belongs in no position",
+                    );
+                    continue;
+                }
+                let Some(mut df) = self.fields(item, "a distractor") else {
+                    continue;
+                };
+                let text = self.required_text(&mut df, "text");
+                let why = self.required_text(&mut df, "why");
+                self.unknown_fields(&df, &["text", "why"]);
+                if let (Some(text), Some(why)) = (text, why) {
+                    distractors.push((item.at, Distractor { text, why }));
+                }
+            }
+        }
         self.distinct(
             steps
                 .iter()
-                .chain(&distractors)
-                .map(|(at, t)| (*at, t.as_str())),
+                .map(|(at, t)| (*at, t.as_str()))
+                .chain(distractors.iter().map(|(at, d)| (*at, d.text.as_str()))),
             "step",
         );
         Some(Body::Order {
             steps: steps.into_iter().map(|(_, t)| t).collect(),
-            distractors: distractors.into_iter().map(|(_, t)| t).collect(),
+            distractors: distractors.into_iter().map(|(_, d)| d).collect(),
         })
+    }
+
+    /// A series' `solutions`: each `{id, text, answer, why}` becomes one yes/no item.
+    fn series(&mut self, f: &mut Fields) -> Option<Vec<Solution>> {
+        let list = self.required(f, "solutions")?;
+        let items = self.list(list, "solutions")?;
+        let mut solutions = Vec::new();
+        for item in items {
+            let Some(mut sf) = self.fields(item, "a solution") else {
+                continue;
+            };
+            let id = self.required_text_node(&mut sf, "id");
+            if let Some((id, at)) = &id {
+                self.check_id(*at, id);
+            }
+            let text = self.required_text(&mut sf, "text");
+            let answer = self.yes_or_no(&mut sf);
+            let why = self.required_text(&mut sf, "why");
+            self.unknown_fields(&sf, &["id", "text", "answer", "why"]);
+            if let (Some((id, _)), Some(text), Some(answer), Some(why)) = (id, text, answer, why) {
+                solutions.push(Solution {
+                    id,
+                    at: item.at,
+                    statement: Statement { text, answer, why },
+                });
+            }
+        }
+        if !SERIES_SOLUTIONS.contains(&items.len()) {
+            self.problem(
+                list.at,
+                format!(
+                    "a series holds {} to {} solutions, this one {}",
+                    SERIES_SOLUTIONS.start(),
+                    SERIES_SOLUTIONS.end(),
+                    items.len()
+                ),
+            );
+        }
+        self.distinct(
+            solutions.iter().map(|s| (s.at, s.statement.text.as_str())),
+            "solution",
+        );
+        Some(solutions)
     }
 
     fn yesno(&mut self, f: &mut Fields) -> Option<Body> {
@@ -469,26 +673,7 @@ impl<'a> Decoder<'a> {
                 continue;
             };
             let text = self.required_text(&mut sf, "text");
-            let answer = self
-                .required(&mut sf, "answer")
-                .and_then(|node| match &node.value {
-                    Value::Scalar { text, .. } if text == "yes" => Some(true),
-                    Value::Scalar { text, .. } if text == "no" => Some(false),
-                    Value::Scalar { text, .. } => {
-                        self.problem(
-                            node.at,
-                            format!("answer must be `yes` or `no`, not `{text}`"),
-                        );
-                        None
-                    }
-                    other => {
-                        self.problem(
-                            node.at,
-                            format!("answer must be `yes` or `no`, found {}", other.kind()),
-                        );
-                        None
-                    }
-                });
+            let answer = self.yes_or_no(&mut sf);
             let why = self.required_text(&mut sf, "why");
             self.unknown_fields(&sf, &["text", "answer", "why"]);
             if let (Some(text), Some(answer), Some(why)) = (text, answer, why) {
@@ -505,6 +690,29 @@ impl<'a> Decoder<'a> {
         Some(Body::YesNo {
             statements: statements.into_iter().map(|(_, s)| s).collect(),
         })
+    }
+
+    /// The `answer: yes|no` of a statement or solution.
+    fn yes_or_no(&mut self, f: &mut Fields) -> Option<bool> {
+        let node = self.required(f, "answer")?;
+        match &node.value {
+            Value::Scalar { text, .. } if text == "yes" => Some(true),
+            Value::Scalar { text, .. } if text == "no" => Some(false),
+            Value::Scalar { text, .. } => {
+                self.problem(
+                    node.at,
+                    format!("answer must be `yes` or `no`, not `{text}`"),
+                );
+                None
+            }
+            other => {
+                self.problem(
+                    node.at,
+                    format!("answer must be `yes` or `no`, found {}", other.kind()),
+                );
+                None
+            }
+        }
     }
 
     fn fill(&mut self, f: &mut Fields) -> Option<Body> {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::decode::decode_file;
 use super::diagnostic::{Diagnostic, Position};
-use super::model::{Blueprint, CaseStudy, Origin, Question};
+use super::model::{Blueprint, CaseStudy, Month, Origin, Question};
 use super::yaml;
 
 /// The name of the blueprint file, which a bank folder holds beside its questions.
@@ -23,43 +23,33 @@ pub struct Loaded {
     pub case_studies: Vec<CaseStudy>,
     /// Every problem, in file order.
     pub problems: Vec<Diagnostic>,
+    /// What is allowed but needs attention, in file order.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads every `.yaml`/`.yml` file named or found below the folders named (sorted, blueprint
-/// files skipped), decodes them against the blueprint, and checks ids are unique across all.
-pub fn load_paths(paths: &[PathBuf], blueprint: &Blueprint) -> Loaded {
+/// files skipped), decodes them against the blueprint and `today` (see
+/// [`decode_file`]), and checks ids are unique and `variant_of` ids exist across all.
+pub fn load_paths(paths: &[PathBuf], blueprint: &Blueprint, today: Month) -> Loaded {
     let mut loaded = Loaded::default();
     for path in paths {
         if path.is_dir() {
-            let mut found = Vec::new();
-            if let Err(e) = collect_yaml(path, &mut found) {
-                loaded.problems.push(Diagnostic::new(
+            match crate::untrusted::walk_files(path, MAX_FOLDER_DEPTH, &is_question_file) {
+                Ok(found) => loaded.files.extend(found),
+                Err(e) => loaded.problems.push(Diagnostic::new(
                     &path.display().to_string(),
                     Position::START,
                     format!("cannot read the folder: {e}"),
-                ));
+                )),
             }
-            found.sort();
-            loaded.files.extend(found);
         } else {
             loaded.files.push(path.clone());
         }
     }
     for file in &loaded.files {
         let name = file.display().to_string();
-        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-        if size > yaml::MAX_FILE_BYTES as u64 {
-            loaded.problems.push(Diagnostic::new(
-                &name,
-                Position::START,
-                format!(
-                    "file is {size} bytes, larger than the {} MiB a question file may be",
-                    yaml::MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            ));
-            continue;
-        }
-        let bytes = match std::fs::read(file) {
+        // Only a regular file is read, and never past the cap (checked on the opened file).
+        let bytes = match crate::untrusted::read_regular(file, yaml::MAX_FILE_BYTES as u64) {
             Ok(bytes) => bytes,
             Err(e) => {
                 loaded.problems.push(Diagnostic::new(
@@ -71,7 +61,7 @@ pub fn load_paths(paths: &[PathBuf], blueprint: &Blueprint) -> Loaded {
             }
         };
         let contents = match yaml::read(&bytes) {
-            Ok(root) => decode_file(&name, root.as_ref(), blueprint),
+            Ok(root) => decode_file(&name, root.as_ref(), blueprint, today),
             Err(e) => {
                 loaded
                     .problems
@@ -82,29 +72,88 @@ pub fn load_paths(paths: &[PathBuf], blueprint: &Blueprint) -> Loaded {
         loaded.questions.extend(contents.questions);
         loaded.case_studies.extend(contents.case_studies);
         loaded.problems.extend(contents.problems);
+        loaded.warnings.extend(contents.warnings);
     }
     let repeats = repeated_ids(&loaded.questions, &loaded.case_studies);
     if !repeats.is_empty() {
         let dropped: Vec<&str> = repeats.iter().map(|(id, _)| id.as_str()).collect();
-        loaded
-            .questions
-            .retain(|q| !dropped.contains(&q.id.as_str()));
+        loaded.questions.retain(|q| {
+            !dropped.contains(&q.id.as_str())
+                && q.series
+                    .as_ref()
+                    .is_none_or(|s| !dropped.contains(&s.id.as_str()))
+        });
         loaded
             .case_studies
             .retain(|c| !dropped.contains(&c.id.as_str()));
         loaded.problems.extend(repeats.into_iter().map(|(_, d)| d));
     }
+    let unknown_variants = unknown_variants(&loaded.questions);
+    if !unknown_variants.is_empty() {
+        loaded
+            .questions
+            .retain(|q| !unknown_variants.iter().any(|(id, _)| *id == q.id));
+        loaded
+            .problems
+            .extend(unknown_variants.into_iter().map(|(_, d)| d));
+    }
+    drop_broken_series(&mut loaded.questions);
     loaded.problems.sort();
+    loaded.warnings.sort();
     loaded
+}
+
+/// Leaves out every item of a series that lost an item to a problem reported elsewhere: a
+/// series is asked whole or not at all.
+fn drop_broken_series(questions: &mut Vec<Question>) {
+    let mut present: HashMap<&str, usize> = HashMap::new();
+    for s in questions.iter().filter_map(|q| q.series.as_ref()) {
+        *present.entry(s.id.as_str()).or_default() += 1;
+    }
+    let broken: Vec<String> = questions
+        .iter()
+        .filter_map(|q| q.series.as_ref())
+        .filter(|s| present.get(s.id.as_str()) != Some(&s.count))
+        .map(|s| s.id.clone())
+        .collect();
+    questions.retain(|q| q.series.as_ref().is_none_or(|s| !broken.contains(&s.id)));
+}
+
+/// A problem for each question whose `variant_of` names no other question of the set.
+fn unknown_variants(questions: &[Question]) -> Vec<(String, Diagnostic)> {
+    let ids: std::collections::HashSet<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+    questions
+        .iter()
+        .filter_map(|q| {
+            let other = q.variant_of.as_deref()?;
+            let message = if other == q.id {
+                format!("`variant_of` of `{}` names the question itself", q.id)
+            } else if !ids.contains(other) {
+                format!("`variant_of: {other}` names no question of the bank")
+            } else {
+                return None;
+            };
+            let at = Position::new(q.origin.line as usize, q.origin.col as usize);
+            Some((q.id.clone(), Diagnostic::new(&q.origin.file, at, message)))
+        })
+        .collect()
 }
 
 /// One problem for each later use of an id already used, naming the first place.
 fn repeated_ids(questions: &[Question], case_studies: &[CaseStudy]) -> Vec<(String, Diagnostic)> {
     let mut first: HashMap<&str, &Origin> = HashMap::new();
     let mut repeats = Vec::new();
+    // A series' id is taken too: its first item stands for it.
+    let series = questions.iter().filter_map(|q| {
+        q.series
+            .as_ref()
+            .filter(|s| s.position == 0)
+            .map(|s| (s.id.as_str(), &q.origin))
+    });
     let places = questions
         .iter()
         .map(|q| (q.id.as_str(), &q.origin))
+        .chain(series)
         .chain(case_studies.iter().map(|c| (c.id.as_str(), &c.origin)));
     for (id, origin) in places {
         match first.get(id) {
@@ -127,16 +176,10 @@ fn repeated_ids(questions: &[Question], case_studies: &[CaseStudy]) -> Vec<(Stri
     repeats
 }
 
-fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_yaml(&path, out)?;
-        } else if path.file_name().is_some_and(|n| n != BLUEPRINT_FILE)
-            && path.extension().is_some_and(|e| e == "yaml" || e == "yml")
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
+/// How deep below a bank folder question files are looked for.
+const MAX_FOLDER_DEPTH: usize = 16;
+
+fn is_question_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n != BLUEPRINT_FILE)
+        && path.extension().is_some_and(|e| e == "yaml" || e == "yml")
 }

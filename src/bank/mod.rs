@@ -12,7 +12,7 @@ pub mod yaml;
 use std::path::PathBuf;
 
 pub use diagnostic::Diagnostic;
-pub use model::{Bank, Blueprint, Body, CaseStudy, Question};
+pub use model::{Bank, Blueprint, Body, CaseStudy, Month, Question};
 
 /// The built-in bank as `build.rs` validated and serialized it.
 static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bank.postcard"));
@@ -33,19 +33,23 @@ pub fn fingerprint(bank: &Bank) -> String {
 }
 
 /// The built-in bank with a user's files added. Returns the bank and a warning for each
-/// problem; a question with a problem, or whose id the built-in bank already uses, is left out.
-pub fn with_user_files(mut bank: Bank, paths: &[PathBuf]) -> (Bank, Vec<String>) {
+/// problem; a question with a problem, or whose id the built-in bank already uses, is left out
+/// (a series with all its items). `today` judges `verified` dates, as in [`files::load_paths`].
+pub fn with_user_files(mut bank: Bank, paths: &[PathBuf], today: Month) -> (Bank, Vec<String>) {
     if paths.is_empty() {
         return (bank, Vec::new());
     }
-    let loaded = files::load_paths(paths, &bank.blueprint);
+    let loaded = files::load_paths(paths, &bank.blueprint, today);
     let mut warnings: Vec<String> = loaded
         .problems
         .iter()
         .map(|p| format!("skipped: {p}"))
         .collect();
     let taken = |id: &str, bank: &Bank| {
-        bank.questions.iter().any(|q| q.id == id) || bank.case_studies.iter().any(|c| c.id == id)
+        bank.questions
+            .iter()
+            .any(|q| q.id == id || q.series.as_ref().is_some_and(|s| s.id == id))
+            || bank.case_studies.iter().any(|c| c.id == id)
     };
     let mut added_cases = Vec::new();
     for case in loaded.case_studies {
@@ -58,10 +62,23 @@ pub fn with_user_files(mut bank: Bank, paths: &[PathBuf]) -> (Bank, Vec<String>)
             added_cases.push(case);
         }
     }
+    let clashing_series: Vec<String> = loaded
+        .questions
+        .iter()
+        .filter(|q| taken(&q.id, &bank))
+        .filter_map(|q| q.series.as_ref().map(|s| s.id.clone()))
+        .collect();
     for question in loaded.questions {
-        if taken(&question.id, &bank) {
+        let series_id = question.series.as_ref().map(|s| s.id.as_str());
+        if taken(&question.id, &bank) || series_id.is_some_and(|id| taken(id, &bank)) {
             warnings.push(format!(
                 "skipped: {}:{}: question `{}` has the id of a built-in question",
+                question.origin.file, question.origin.line, question.id
+            ));
+        } else if let Some(series) = series_id.filter(|id| clashing_series.iter().any(|c| c == id))
+        {
+            warnings.push(format!(
+                "skipped: {}:{}: question `{}`: another item of series `{series}` was skipped",
                 question.origin.file, question.origin.line, question.id
             ));
         } else {
@@ -90,6 +107,17 @@ impl Bank {
     /// The case study with this id.
     pub fn case_study(&self, id: &str) -> Option<&CaseStudy> {
         self.case_studies.iter().find(|c| c.id == id)
+    }
+
+    /// The items of a series, in order.
+    pub fn series_items(&self, series_id: &str) -> Vec<&Question> {
+        let mut items: Vec<&Question> = self
+            .questions
+            .iter()
+            .filter(|q| q.series.as_ref().is_some_and(|s| s.id == series_id))
+            .collect();
+        items.sort_by_key(|q| q.series.as_ref().map_or(0, |s| s.position));
+        items
     }
 }
 

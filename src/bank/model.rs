@@ -105,6 +105,8 @@ pub struct Question {
     pub topic: String,
     /// 1 (recall) to 3 (multi-constraint scenario).
     pub difficulty: u8,
+    /// The month its facts were last checked against its references.
+    pub verified: Month,
     /// The scenario and the question.
     pub stem: String,
     /// What the user answers, by type.
@@ -115,8 +117,64 @@ pub struct Question {
     pub references: Vec<String>,
     /// The case study this question belongs to, if any.
     pub case_study: Option<String>,
+    /// The series this question is one item of, if any: a `yesno` body with one statement,
+    /// the proposed solution, under the series' shared stem.
+    pub series: Option<SeriesRef>,
+    /// The question this one is a deliberate variant of (a near-identical stem); the two are
+    /// never asked in one attempt.
+    pub variant_of: Option<String>,
     /// Where it was written.
     pub origin: Origin,
+}
+
+/// A year and month, as in `verified: 2026-11`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Month {
+    /// The year, e.g. 2026.
+    pub year: u16,
+    /// The month, 1 to 12.
+    pub month: u8,
+}
+
+impl Month {
+    /// Reads `YYYY-MM` (a month 01 to 12); `None` for anything else.
+    pub fn parse(text: &str) -> Option<Month> {
+        let (year, month) = text.split_once('-')?;
+        if year.len() != 4
+            || month.len() != 2
+            || !(year.chars().chain(month.chars())).all(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let month: u8 = month.parse().ok()?;
+        (1..=12).contains(&month).then_some(Month {
+            year: year.parse().ok()?,
+            month,
+        })
+    }
+
+    /// Whole months from `self` to `later` (negative if `later` is earlier).
+    pub fn months_until(self, later: Month) -> i32 {
+        (i32::from(later.year) - i32::from(self.year)) * 12 + i32::from(later.month)
+            - i32::from(self.month)
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// Where an item sits in its series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesRef {
+    /// The series id, shared by all its items.
+    pub id: String,
+    /// The item's 0-based position in the series.
+    pub position: usize,
+    /// How many items the series has.
+    pub count: usize,
 }
 
 /// The answerable part of a question, one variant per question type.
@@ -137,7 +195,7 @@ pub enum Body {
         /// The steps, in the right order.
         steps: Vec<String>,
         /// Items that belong in no position.
-        distractors: Vec<String>,
+        distractors: Vec<Distractor>,
     },
     /// Answer yes or no to each statement.
     YesNo {
@@ -161,6 +219,15 @@ pub struct Choice {
     /// Whether choosing it is right.
     pub correct: bool,
     /// Why it is right or wrong, shown in review.
+    pub why: String,
+}
+
+/// An item of an `order` question that belongs in no position.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Distractor {
+    /// The item's text.
+    pub text: String,
+    /// Why it is not a step, shown in review.
     pub why: String,
 }
 
@@ -224,6 +291,9 @@ pub struct Bank {
 impl Question {
     /// The name of the question's type as written in YAML.
     pub fn kind_name(&self) -> &'static str {
+        if self.series.is_some() {
+            return "series";
+        }
         match self.body {
             Body::Single { .. } => "single",
             Body::Multiple { .. } => "multiple",

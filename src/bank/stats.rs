@@ -91,7 +91,7 @@ pub fn bank_stats(bank: &Bank) -> BankStats {
             count: count_where(&|q| q.topic == t.id),
         })
         .collect();
-    let types = ["single", "multiple", "order", "yesno", "fill"]
+    let types = ["single", "multiple", "order", "yesno", "fill", "series"]
         .into_iter()
         .map(|k| Count {
             id: k.to_string(),

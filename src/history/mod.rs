@@ -7,7 +7,9 @@ pub mod store;
 
 use std::path::PathBuf;
 
-pub use store::{SessionClaim, Store, Unreadable};
+pub use store::{
+    Duplicate, Recorded, Resumed, Saved, SessionClaim, SessionsRead, Store, Unreadable,
+};
 
 /// The data folder: `--data-dir`/`AZ400_DATA_DIR` if given, else the platform's data folder
 /// for az400 (e.g. `~/.local/share/az400`).

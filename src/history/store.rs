@@ -1,21 +1,37 @@
 //! The history folder: one file per finished attempt, one per session in progress.
 //!
 //! ```text
-//! <data dir>/attempts/<attempt id>.json   finished attempts, never rewritten
-//! <data dir>/sessions/<attempt id>.json   sessions in progress, saved after every answer
-//! <data dir>/sessions/<attempt id>.lock   held while a process has that session open
-//! <data dir>/cache/attempts.postcard      parsed attempts, rebuilt whenever it is unusable
+//! <data dir>/attempts/<id>.json        finished attempts, never rewritten
+//! <data dir>/sessions/<id>.json        sessions in progress, saved after every answer
+//! <data dir>/sessions/<id>.lock        held while a process has that session open
+//! <data dir>/sessions/done/            sessions found already recorded as attempts, set aside
+//! <data dir>/sessions/discarded/       sessions the user discarded
+//! <data dir>/cache/attempts.postcard   parsed attempts, rebuilt whenever it is unusable
 //! ```
-//! A file that cannot be read is reported and skipped, never changed or deleted.
+//! A session and its attempt share one random id. Every `.json` file in `attempts/` or
+//! `sessions/` is read whatever its name, so a sync tool's conflict copy (`x (conflicted
+//! copy).json`, `x.sync-conflict-….json`) or a `cp` is recognised by the id inside and
+//! counted once. A file that cannot be read, or holds implausible numbers, is reported and
+//! skipped, never changed or deleted; nothing is ever deleted but az400's own temporary files
+//! and locks.
 
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::attempt::{ATTEMPT_FORMAT, Attempt};
+use crate::attempt::{ATTEMPT_FORMAT, Attempt, is_valid_id};
 use crate::session::{SESSION_FORMAT, Session};
+use crate::untrusted::{self, escape_path};
 
-use super::atomic::{write_atomic, write_new_atomic};
+use super::atomic::{self, remove_stale_temps, write_atomic, write_new_atomic};
+
+/// The largest attempt or session file read (a thousand questions with their text fit).
+pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
+/// The largest cache file read.
+const MAX_CACHE_BYTES: u64 = 256 * 1024 * 1024;
+/// The version of the cache's layout.
+const CACHE_FORMAT: u32 = 2;
 
 /// A history file that could not be read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +47,28 @@ impl std::fmt::Display for Unreadable {
         write!(
             f,
             "skipped unreadable history file {}: {}",
-            self.path.display(),
-            self.reason
+            escape_path(&self.path),
+            untrusted::escape_line(&self.reason)
+        )
+    }
+}
+
+/// A second file holding a record already counted (a sync tool's conflict copy, or a `cp`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The copy, not counted.
+    pub path: PathBuf,
+    /// The id it repeats.
+    pub id: String,
+}
+
+impl std::fmt::Display for Duplicate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is a copy of {}, counted once",
+            escape_path(&self.path),
+            untrusted::escape_line(&self.id)
         )
     }
 }
@@ -40,24 +76,74 @@ impl std::fmt::Display for Unreadable {
 /// The attempts found, with the files that had to be skipped.
 #[derive(Debug, Default)]
 pub struct AttemptsRead {
-    /// Readable attempts, oldest first.
+    /// Readable attempts, one per id, oldest first.
     pub attempts: Vec<Attempt>,
     /// Files skipped, each with its reason.
     pub unreadable: Vec<Unreadable>,
+    /// Copies of attempts already counted.
+    pub duplicates: Vec<Duplicate>,
 }
 
-/// Attempts already parsed, by file name (attempt files are never rewritten).
+/// A saved session.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    /// The session.
+    pub session: Session,
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// Whether another az400 has it open.
+    pub busy: bool,
+}
+
+/// The sessions found, with the files that had to be skipped.
+#[derive(Debug, Default)]
+pub struct SessionsRead {
+    /// Readable sessions not yet recorded as attempts, one per id, newest first.
+    pub sessions: Vec<Saved>,
+    /// Files skipped, each with its reason.
+    pub unreadable: Vec<Unreadable>,
+    /// Copies of sessions already listed.
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// What became of a session asked for by `resume`.
+#[derive(Debug)]
+pub enum Resumed {
+    /// Found and claimed for this process.
+    Claimed(Box<Session>, SessionClaim),
+    /// Another az400 has it open.
+    Busy(String),
+    /// No such session (or none at all).
+    NotFound,
+}
+
+/// Whether a finished attempt was written, or was there already.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorded {
+    /// Written to this file.
+    New(PathBuf),
+    /// An attempt with this id was already recorded (a resubmitted session): nothing written.
+    Already(PathBuf),
+}
+
+/// One cached attempt, with the identity of the file it was parsed from: a file whose name,
+/// size, modification time or inode changed is parsed again.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct CacheEntry {
+    /// The file name's raw bytes.
+    name: Vec<u8>,
+    size: u64,
+    mtime: (i64, u32),
+    inode: u64,
+    attempt: Attempt,
+}
+
+/// The cache file.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 struct AttemptCache {
     format: u32,
-    entries: Vec<(String, Attempt)>,
-}
-
-/// The same cache, written from borrowed attempts.
-#[derive(serde::Serialize)]
-struct CacheOut<'a> {
-    format: u32,
-    entries: Vec<(&'a String, &'a Attempt)>,
+    attempt_format: u32,
+    entries: Vec<CacheEntry>,
 }
 
 /// The history folder.
@@ -80,14 +166,50 @@ impl SessionClaim {
     }
 }
 
+/// Decodes an attempt file: JSON of a format this az400 reads, with plausible numbers.
+pub fn decode_attempt(bytes: &[u8]) -> Result<Attempt, String> {
+    let attempt: Attempt = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    check_format(attempt.format, ATTEMPT_FORMAT)?;
+    attempt.check()?;
+    Ok(attempt)
+}
+
+/// Decodes a session file: JSON of a format this az400 reads, with plausible numbers.
+pub fn decode_session(bytes: &[u8]) -> Result<Session, String> {
+    let session: Session = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    check_format(session.format, SESSION_FORMAT)?;
+    session.check()?;
+    Ok(session)
+}
+
+fn check_format(format: u32, supported: u32) -> Result<(), String> {
+    if format == 0 {
+        return Err("format 0 does not exist".into());
+    }
+    if format > supported {
+        return Err(format!(
+            "format {format} is newer than this az400 understands ({supported}); update az400"
+        ));
+    }
+    Ok(())
+}
+
 impl Store {
-    /// The store in `root`, creating its folders if needed.
+    /// The store in `root`, creating its folders if needed and removing temporary files left
+    /// by an az400 killed mid-write. Its folders must lie inside `root` (a folder symlinked
+    /// elsewhere is refused, so no write leaves the data folder).
     pub fn open(root: &Path) -> io::Result<Store> {
-        fs::create_dir_all(root.join("attempts"))?;
-        fs::create_dir_all(root.join("sessions"))?;
-        Ok(Store {
+        fs::create_dir_all(root)?;
+        let store = Store {
             root: root.to_path_buf(),
-        })
+        };
+        for dir in ["attempts", "sessions", "cache"] {
+            store.folder(dir)?;
+        }
+        for dir in ["attempts", "sessions", "cache"] {
+            remove_stale_temps(&root.join(dir));
+        }
+        Ok(store)
     }
 
     /// The folder the store lives in.
@@ -95,73 +217,101 @@ impl Store {
         &self.root
     }
 
-    /// Saves a finished attempt under its id (a suffix is added if that name is taken) and
-    /// returns the file written.
-    pub fn save_attempt(&self, attempt: &Attempt) -> io::Result<PathBuf> {
-        let bytes = serde_json::to_vec(attempt).map_err(io::Error::other)?;
-        for n in 0..1000 {
-            let name = if n == 0 {
-                format!("{}.json", attempt.id)
-            } else {
-                format!("{}-{n}.json", attempt.id)
-            };
-            let path = self.root.join("attempts").join(name);
-            if write_new_atomic(&path, &bytes)? {
-                return Ok(path);
-            }
+    /// The subfolder `rel`, created if needed, checked to lie inside the data folder.
+    fn folder(&self, rel: &str) -> io::Result<PathBuf> {
+        let dir = self.root.join(rel);
+        fs::create_dir_all(&dir)?;
+        let root = fs::canonicalize(&self.root)?;
+        let real = fs::canonicalize(&dir)?;
+        if !real.starts_with(&root) {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "{} leads outside the data folder; az400 writes only inside it",
+                    escape_path(&dir)
+                ),
+            ));
         }
-        Err(io::Error::other("too many attempts with the same id"))
+        Ok(dir)
     }
 
-    /// Reads every attempt, oldest first, skipping (and reporting) files that cannot be read.
+    /// Saves a finished attempt as `attempts/<id>.json`. An attempt with that id already
+    /// there (a session submitted twice) is left as it is and nothing is written: a record is
+    /// counted once and never rewritten.
+    pub fn save_attempt(&self, attempt: &Attempt) -> io::Result<Recorded> {
+        let path = self.record_path("attempts", &attempt.id)?;
+        let bytes = serde_json::to_vec(attempt).map_err(io::Error::other)?;
+        if write_new_atomic(&path, &bytes)? {
+            Ok(Recorded::New(path))
+        } else {
+            Ok(Recorded::Already(path))
+        }
+    }
+
+    /// Reads every attempt, one per id, oldest first, skipping (and reporting) files that
+    /// cannot be read and copies of attempts already counted.
     ///
-    /// Attempt files never change once written, so what was parsed before is taken from a
-    /// cache (`cache/attempts.postcard`) and only new files are parsed; a year of daily practice
-    /// is a thousand files.
+    /// What was parsed before is taken from a cache (`cache/attempts.postcard`) keyed by each
+    /// file's name bytes, size, modification time and inode, so only new or changed files are
+    /// parsed; a year of daily practice is a thousand files.
     pub fn attempts(&self) -> AttemptsRead {
         let mut read = AttemptsRead::default();
         let files = json_files(&self.root.join("attempts"), &mut read.unreadable);
         let cache_path = self.root.join("cache").join("attempts.postcard");
-        let cache: AttemptCache = fs::read(&cache_path)
-            .ok()
-            .and_then(|bytes| postcard::from_bytes(&bytes).ok())
-            .filter(|c: &AttemptCache| c.format == ATTEMPT_FORMAT)
-            .unwrap_or_default();
-        let mut cached: std::collections::HashMap<String, Attempt> =
-            cache.entries.into_iter().collect();
-        let mut changed = false;
-        let mut names = Vec::new();
-        for path in files {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
+        let mut cached: HashMap<Vec<u8>, CacheEntry> =
+            untrusted::read_regular(&cache_path, MAX_CACHE_BYTES)
+                .ok()
+                .and_then(|bytes| postcard::from_bytes::<AttemptCache>(&bytes).ok())
+                .filter(|c| c.format == CACHE_FORMAT && c.attempt_format == ATTEMPT_FORMAT)
+                .map(|c| c.entries.into_iter().map(|e| (e.name.clone(), e)).collect())
                 .unwrap_or_default();
-            let found = match cached.remove(&name) {
-                Some(attempt) => Ok(attempt),
+        let mut changed = false;
+        let mut fresh = Vec::new();
+        let mut found: Vec<(PathBuf, Attempt)> = Vec::new();
+        for path in files {
+            let name = name_bytes(&path);
+            let identity = fs::metadata(&path).ok().map(|m| file_identity(&m));
+            let hit = cached.remove(&name).filter(|e| {
+                identity == Some((e.size, e.mtime, e.inode)) && e.attempt.check().is_ok()
+            });
+            let entry = match hit {
+                Some(entry) => Ok(entry),
                 None => {
                     changed = true;
-                    read_json(&path, |a: &Attempt| a.format, ATTEMPT_FORMAT)
+                    read_record(&path, decode_attempt).map(|(attempt, (size, mtime, inode))| {
+                        CacheEntry {
+                            name,
+                            size,
+                            mtime,
+                            inode,
+                            attempt,
+                        }
+                    })
                 }
             };
-            match found {
-                Ok(attempt) => {
-                    names.push(name);
-                    read.attempts.push(attempt);
+            match entry {
+                Ok(entry) => {
+                    found.push((path, entry.attempt.clone()));
+                    fresh.push(entry);
                 }
                 Err(reason) => read.unreadable.push(Unreadable { path, reason }),
             }
         }
         if changed || !cached.is_empty() {
-            let fresh = CacheOut {
-                format: ATTEMPT_FORMAT,
-                entries: names.iter().zip(&read.attempts).collect(),
+            let cache = AttemptCache {
+                format: CACHE_FORMAT,
+                attempt_format: ATTEMPT_FORMAT,
+                entries: fresh,
             };
             // The cache is only a cache: if it cannot be written, the next scan parses again.
-            let _ = fs::create_dir_all(cache_path.parent().unwrap_or(&self.root)).and_then(|()| {
-                let bytes = postcard::to_allocvec(&fresh).map_err(io::Error::other)?;
+            let _ = self.folder("cache").and_then(|_| {
+                let bytes = postcard::to_allocvec(&cache).map_err(io::Error::other)?;
                 write_atomic(&cache_path, &bytes)
             });
         }
+        let (attempts, duplicates) = once_per_id(found, |a| &a.id);
+        read.attempts = attempts;
+        read.duplicates = duplicates;
         read.attempts
             .sort_by(|a, b| (a.finished_at, &a.id).cmp(&(b.finished_at, &b.id)));
         read
@@ -169,11 +319,16 @@ impl Store {
 
     /// Claims a session for this process; fails with `WouldBlock` if another process has it.
     pub fn claim(&self, id: &str) -> io::Result<SessionClaim> {
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.session_path(id).with_extension("lock"))?;
+        let path = self.record_path("sessions", id)?.with_extension("lock");
+        let mut options = File::options();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            // A lock planted as a symlink is refused rather than followed.
+            options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        }
+        let lock = options.open(path)?;
         match lock.try_lock() {
             Ok(()) => Ok(SessionClaim {
                 _lock: lock,
@@ -189,51 +344,271 @@ impl Store {
 
     /// Saves a session in progress (atomically; the claim proves this process owns it).
     pub fn save_session(&self, claim: &SessionClaim, session: &Session) -> io::Result<()> {
-        debug_assert_eq!(claim.id, session.id);
+        if claim.id != session.id {
+            return Err(io::Error::other("the session is not the one claimed"));
+        }
         let bytes = serde_json::to_vec(session).map_err(io::Error::other)?;
-        write_atomic(&self.session_path(&session.id), &bytes)
+        write_atomic(&self.record_path("sessions", &session.id)?, &bytes)
     }
 
-    /// The newest saved session that no other process has open, claimed for this process,
-    /// with any session files that could not be read.
-    pub fn resumable(&self) -> (Option<(Session, SessionClaim)>, Vec<Unreadable>) {
-        let mut unreadable = Vec::new();
-        let mut sessions = Vec::new();
-        for path in json_files(&self.root.join("sessions"), &mut unreadable) {
-            match read_json::<Session>(&path, |s| s.format, SESSION_FORMAT) {
-                Ok(session) => sessions.push(session),
-                Err(reason) => unreadable.push(Unreadable { path, reason }),
+    /// Every saved session not yet recorded as an attempt, one per id, newest first, with
+    /// whether another az400 has it open.
+    pub fn sessions(&self) -> SessionsRead {
+        let mut read = SessionsRead::default();
+        let recorded = self.recorded_ids();
+        let mut found = Vec::new();
+        for path in json_files(&self.root.join("sessions"), &mut read.unreadable) {
+            match read_record(&path, decode_session) {
+                Ok((session, _)) if !recorded.contains(&session.id) => found.push((path, session)),
+                Ok(_) => {}
+                Err(reason) => read.unreadable.push(Unreadable { path, reason }),
             }
         }
-        sessions.sort_by_key(|s| std::cmp::Reverse(s.started_at));
-        let found = sessions
+        let (sessions, duplicates) = once_per_id(found, |s| &s.id);
+        read.duplicates = duplicates;
+        let mut paths: HashMap<String, PathBuf> = HashMap::new();
+        for s in &sessions {
+            paths.insert(s.id.clone(), self.session_file_of(s));
+        }
+        read.sessions = sessions
             .into_iter()
-            .find_map(|s| self.claim(&s.id).ok().map(|claim| (s, claim)));
-        (found, unreadable)
+            .map(|session| Saved {
+                busy: matches!(self.claim(&session.id), Err(e) if e.kind() == io::ErrorKind::WouldBlock),
+                path: paths.remove(&session.id).unwrap_or_default(),
+                session,
+            })
+            .collect();
+        read.sessions
+            .sort_by_key(|s| std::cmp::Reverse((s.session.started_at, s.session.id.clone())));
+        read
+    }
+
+    fn session_file_of(&self, session: &Session) -> PathBuf {
+        self.root
+            .join("sessions")
+            .join(format!("{}.json", session.id))
+    }
+
+    /// Claims a saved session to resume: the one with `id`, or the newest no other az400 has
+    /// open.
+    pub fn resume(&self, id: Option<&str>) -> (Resumed, Vec<Unreadable>) {
+        let read = self.sessions();
+        let mut busy = None;
+        for saved in read.sessions {
+            if id.is_some_and(|id| id != saved.session.id) {
+                continue;
+            }
+            match self.claim(&saved.session.id) {
+                Ok(claim) => {
+                    return (
+                        Resumed::Claimed(Box::new(saved.session), claim),
+                        read.unreadable,
+                    );
+                }
+                Err(_) => busy = busy.or(Some(saved.session.id)),
+            }
+        }
+        let outcome = busy.map_or(Resumed::NotFound, Resumed::Busy);
+        (outcome, read.unreadable)
     }
 
     /// Whether a saved session is waiting to be resumed (without claiming it).
     pub fn has_resumable(&self) -> bool {
-        let mut ignored = Vec::new();
-        json_files(&self.root.join("sessions"), &mut ignored)
-            .iter()
-            .any(|p| read_json::<Session>(p, |s| s.format, SESSION_FORMAT).is_ok())
+        self.sessions().sessions.iter().any(|s| !s.busy)
     }
 
-    /// Removes a session once it has been submitted (or abandoned) and recorded.
+    /// Removes a session once it has been submitted and recorded.
     pub fn discard_session(&self, claim: SessionClaim) -> io::Result<()> {
-        let path = self.session_path(&claim.id);
-        match fs::remove_file(&path) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-        let _ = fs::remove_file(path.with_extension("lock"));
+        let path = self.record_path("sessions", &claim.id)?;
+        atomic::remove(&path)?;
+        atomic::sync_dir(&path)?;
+        let _ = atomic::remove(&path.with_extension("lock"));
         Ok(())
     }
 
-    fn session_path(&self, id: &str) -> PathBuf {
-        self.root.join("sessions").join(format!("{id}.json"))
+    /// Sets aside sessions already recorded as attempts (a kill between recording and
+    /// removing, or a copy from another machine): each file holding one is moved to
+    /// `sessions/done/`, never deleted. Returns the files moved and where to.
+    pub fn set_aside_recorded(&self) -> Vec<(PathBuf, PathBuf)> {
+        let recorded = self.recorded_ids();
+        let mut ignored = Vec::new();
+        let mut moved = Vec::new();
+        for path in json_files(&self.root.join("sessions"), &mut ignored) {
+            let Ok((session, _)) = read_record(&path, decode_session) else {
+                continue;
+            };
+            if !recorded.contains(&session.id) {
+                continue;
+            }
+            // A session another az400 has open is left to it.
+            let Ok(claim) = self.claim(&session.id) else {
+                continue;
+            };
+            if let Ok(to) = self.move_aside(&path, "sessions/done") {
+                moved.push((path, to));
+            }
+            if !self.session_file_of(&session).exists() {
+                self.release(claim);
+            }
+        }
+        moved
     }
+
+    /// Moves every file of the session `id` (its copies included) to `sessions/discarded/`,
+    /// never deleting it. Fails if another az400 has it open or there is no such session.
+    pub fn discard(&self, id: &str) -> io::Result<Vec<PathBuf>> {
+        if !is_valid_id(id) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a session id",
+            ));
+        }
+        let claim = self.claim(id)?;
+        let mut ignored = Vec::new();
+        let mut moved = Vec::new();
+        for path in json_files(&self.root.join("sessions"), &mut ignored) {
+            if read_record(&path, decode_session).is_ok_and(|(s, _)| s.id == id) {
+                moved.push(self.move_aside(&path, "sessions/discarded")?);
+            }
+        }
+        if moved.is_empty() {
+            return Err(io::Error::new(io::ErrorKind::NotFound, "no such session"));
+        }
+        self.release(claim);
+        Ok(moved)
+    }
+
+    /// Removes the lock of a session whose file is gone, then lets the claim go.
+    fn release(&self, claim: SessionClaim) {
+        if let Ok(path) = self.record_path("sessions", &claim.id) {
+            let _ = atomic::remove(&path.with_extension("lock"));
+        }
+    }
+
+    /// Moves a file into the subfolder `to` under a name not yet taken there.
+    fn move_aside(&self, path: &Path, to: &str) -> io::Result<PathBuf> {
+        let dir = self.folder(to)?;
+        let name = path.file_name().map(PathBuf::from).unwrap_or_default();
+        let stem = name.with_extension("");
+        for n in 0..1000 {
+            let target = if n == 0 {
+                dir.join(&name)
+            } else {
+                let mut candidate = stem.clone().into_os_string();
+                candidate.push(format!("-{n}.json"));
+                dir.join(candidate)
+            };
+            if fs::symlink_metadata(&target).is_ok() {
+                continue;
+            }
+            crash_free_move(path, &target)?;
+            return Ok(target);
+        }
+        Err(io::Error::other("too many files of that name set aside"))
+    }
+
+    /// The ids of all recorded attempts, copies included.
+    fn recorded_ids(&self) -> HashSet<String> {
+        self.attempts().attempts.into_iter().map(|a| a.id).collect()
+    }
+
+    /// `<folder>/<id>.json`, for a valid id only.
+    fn record_path(&self, folder: &str, id: &str) -> io::Result<PathBuf> {
+        if !is_valid_id(id) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "refusing a file name made from an invalid id",
+            ));
+        }
+        Ok(self.folder(folder)?.join(format!("{id}.json")))
+    }
+}
+
+/// Moves `from` to `to` without ever overwriting `to`: a hard link then the removal of the
+/// old name (where links are not supported, a rename to the name just checked free).
+fn crash_free_move(from: &Path, to: &Path) -> io::Result<()> {
+    atomic::crash_point("link");
+    match fs::hard_link(from, to) {
+        Ok(()) => {
+            atomic::sync_dir(to)?;
+            atomic::remove(from)?;
+            atomic::sync_dir(from)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) => {
+            fs::rename(from, to)?;
+            atomic::sync_dir(to)?;
+            atomic::sync_dir(from)
+        }
+    }
+}
+
+/// Keeps one record per id: the one in the file named after its id if there is one, else the
+/// first by file name; the others are reported as duplicates.
+fn once_per_id<T>(
+    mut found: Vec<(PathBuf, T)>,
+    id: impl Fn(&T) -> &String,
+) -> (Vec<T>, Vec<Duplicate>) {
+    found.sort_by_cached_key(|(path, record)| {
+        let canonical = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy() == format!("{}.json", id(record)));
+        (id(record).clone(), !canonical, path.clone())
+    });
+    let mut kept: Vec<T> = Vec::new();
+    let mut duplicates = Vec::new();
+    let mut last: Option<String> = None;
+    for (path, record) in found {
+        let this = id(&record).clone();
+        if last.as_ref() == Some(&this) {
+            duplicates.push(Duplicate { path, id: this });
+        } else {
+            last = Some(this);
+            kept.push(record);
+        }
+    }
+    (kept, duplicates)
+}
+
+fn name_bytes(path: &Path) -> Vec<u8> {
+    let name = path.file_name().unwrap_or_default();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        name.as_bytes().to_vec()
+    }
+    #[cfg(not(unix))]
+    name.to_string_lossy().as_bytes().to_vec()
+}
+
+/// Size, modification time (seconds, nanoseconds) and inode: what changes when a file is
+/// replaced or edited.
+type FileIdentity = (u64, (i64, u32), u64);
+
+/// The identity of a file from its metadata.
+fn file_identity(meta: &fs::Metadata) -> FileIdentity {
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or((0, 0), |d| {
+            (
+                i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+                d.subsec_nanos(),
+            )
+        });
+    (meta.len(), mtime, untrusted::identity(meta).1)
+}
+
+/// Reads and decodes one record file (a regular file, within the size cap), with the identity
+/// of the file as opened.
+fn read_record<T>(
+    path: &Path,
+    decode: fn(&[u8]) -> Result<T, String>,
+) -> Result<(T, FileIdentity), String> {
+    let (file, meta) = untrusted::open_regular(path).map_err(|e| e.to_string())?;
+    let bytes = untrusted::read_opened(file, &meta, MAX_RECORD_BYTES).map_err(|e| e.to_string())?;
+    decode(&bytes).map(|value| (value, file_identity(&meta)))
 }
 
 /// The `.json` files of a folder, sorted; temporary files of interrupted writes are ignored.
@@ -255,20 +630,4 @@ fn json_files(dir: &Path, unreadable: &mut Vec<Unreadable>) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-fn read_json<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    format_of: impl Fn(&T) -> u32,
-    supported: u32,
-) -> Result<T, String> {
-    let bytes = fs::read(path).map_err(|e| e.to_string())?;
-    let value: T = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
-    let format = format_of(&value);
-    if format > supported {
-        return Err(format!(
-            "format {format} is newer than this az400 understands ({supported}); update az400"
-        ));
-    }
-    Ok(value)
 }

@@ -13,10 +13,11 @@ use super::theme::Theme;
 use super::{Context, Start};
 use crate::attempt::Attempt;
 use crate::bank::Bank;
-use crate::history::Store;
 use crate::history::stats::{Summary, summarize};
-use crate::practice::{self, Plan};
+use crate::history::{Recorded, Resumed, Saved, Store};
+use crate::practice::{self, Plan, Sizes};
 use crate::sampler::Filter;
+use crate::untrusted::escape_line;
 
 /// What the event loop must do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +38,8 @@ pub struct Model {
     pub warnings: Vec<String>,
     /// Colours or `NO_COLOR`.
     pub theme: Theme,
+    /// How long a sprint, drill or exam started from the home menu is.
+    pub sizes: Sizes,
     /// The time of the last update; drawing uses it for the countdown.
     pub now: DateTime<Utc>,
     /// The terminal's size, for scroll limits.
@@ -55,6 +58,17 @@ pub struct Model {
     pub overlay: Option<Overlay>,
     /// A one-line message for the user (an error, or why a key did nothing).
     pub status: Option<String>,
+    /// A start waiting on the user's choice about an unfinished session.
+    pub pending: Option<Pending>,
+}
+
+/// A start held back because another session is unfinished: resume that one, discard it, or
+/// keep both.
+pub struct Pending {
+    /// What the user asked to start.
+    pub plan: Plan,
+    /// The unfinished session.
+    pub other: Saved,
 }
 
 /// The screens.
@@ -80,6 +94,10 @@ pub enum Overlay {
     ConfirmQuit,
     /// "Submit now?" with the number unanswered.
     ConfirmSubmit,
+    /// "Another session is unfinished": resume it, discard it, or keep both.
+    Unfinished,
+    /// "Discard the unfinished session?"
+    ConfirmDiscard,
 }
 
 /// The home menu's state.
@@ -185,6 +203,7 @@ impl Model {
             offset: context.offset,
             warnings,
             theme,
+            sizes: context.sizes,
             now,
             area: Rect::new(0, 0, 80, 24),
             attempts: read.attempts,
@@ -194,6 +213,7 @@ impl Model {
             back: Vec::new(),
             overlay: None,
             status: None,
+            pending: None,
         };
         match start {
             Start::Home => {}
@@ -207,8 +227,26 @@ impl Model {
                 flagged_only,
             } => model.screen = Screen::Review(Review::new(attempt, wrong_only, flagged_only)),
             Start::Stats => model.screen = Screen::Stats,
+            Start::Plan(plan) => model.start(plan),
         }
         model
+    }
+
+    /// Saves the session in play, if any (before the process stops or ends on a signal).
+    pub fn save_session(&mut self) {
+        if let Screen::Play(mut play) = std::mem::replace(&mut self.screen, Screen::Stats) {
+            self.save(&mut play);
+            self.screen = Screen::Play(play);
+        }
+    }
+
+    /// Restarts the session clock after the process was stopped (Ctrl-Z): the time it was
+    /// stopped is not counted.
+    pub fn continued(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+        if let Screen::Play(play) = &mut self.screen {
+            play.session.resume(now);
+        }
     }
 
     /// How long the event loop may sleep before the countdown shows its next whole second.
@@ -269,7 +307,17 @@ impl Model {
         None
     }
 
+    /// Starts a plan, first asking what to do if another session is unfinished.
     fn start(&mut self, plan: Plan) {
+        if let Some(other) = self.store.sessions().sessions.into_iter().find(|s| !s.busy) {
+            self.pending = Some(Pending { plan, other });
+            self.overlay = Some(Overlay::Unfinished);
+            return;
+        }
+        self.start_new(plan);
+    }
+
+    fn start_new(&mut self, plan: Plan) {
         let Some(session) = practice::start(&self.bank, &plan, &self.attempts, self.now) else {
             self.status = Some("The bank has no questions for that.".into());
             return;
@@ -288,7 +336,8 @@ impl Model {
         };
         let (session, claim) = play.into_parts();
         let attempt = session.finish(&self.bank, self.now);
-        match self.store.save_attempt(&attempt) {
+        let recorded = self.store.save_attempt(&attempt);
+        match &recorded {
             Ok(_) => {
                 if let Some(Err(e)) = claim.map(|c| self.store.discard_session(c)) {
                     self.status = Some(format!("could not remove the finished session: {e}"));
@@ -300,12 +349,20 @@ impl Model {
                 ))
             }
         }
-        self.attempts.push(attempt.clone());
+        // A session recorded before (and submitted again) is already in the list.
+        if !matches!(recorded, Ok(Recorded::Already(_))) {
+            self.attempts.push(attempt.clone());
+        }
         self.summary = summarize(&self.attempts, &self.bank.blueprint, self.now, self.offset);
         self.screen = Screen::Results(Results { attempt });
         self.back.clear();
         self.overlay = None;
     }
+}
+
+/// Whether the terminal is too small to draw in ("enlarge the terminal" shows).
+pub fn too_small(area: Rect) -> bool {
+    area.width < screens::MIN_WIDTH || area.height < screens::MIN_HEIGHT
 }
 
 /// Applies one message to the model at time `now`. The only place the model changes.
@@ -324,6 +381,15 @@ pub fn update(model: &mut Model, message: Message, now: DateTime<Utc>) -> Option
             model.area = Rect::new(0, 0, width, height);
             None
         }
+        // While "enlarge the terminal" shows, nothing the user cannot see acts: only quit keys,
+        // which save the session and leave.
+        Message::Key(key) if too_small(model.area) => match key {
+            Key::Char('q') | Key::Esc | Key::Interrupt => {
+                model.save_session();
+                Some(Command::Quit)
+            }
+            _ => None,
+        },
         Message::Key(key) => {
             model.status = None;
             model.warnings.clear();
@@ -370,6 +436,10 @@ fn on_key(model: &mut Model, key: Key) -> Option<Command> {
 
 fn on_overlay(model: &mut Model, overlay: Overlay, key: Key) -> Option<Command> {
     model.overlay = None;
+    if matches!(overlay, Overlay::Unfinished | Overlay::ConfirmDiscard) {
+        on_unfinished(model, overlay, key);
+        return None;
+    }
     let yes = matches!(key, Key::Char('y' | 'Y') | Key::Enter);
     match overlay {
         Overlay::Help => {}
@@ -381,9 +451,58 @@ fn on_overlay(model: &mut Model, overlay: Overlay, key: Key) -> Option<Command> 
             model.go_home();
             model.status = Some("Progress saved: choose Resume to continue.".into());
         }
-        Overlay::ConfirmSubmit | Overlay::ConfirmQuit => {}
+        Overlay::ConfirmSubmit
+        | Overlay::ConfirmQuit
+        | Overlay::Unfinished
+        | Overlay::ConfirmDiscard => {}
     }
     None
+}
+
+/// The choice about an unfinished session: r resumes it, d discards it (after a y), b keeps
+/// both and starts the new one, Esc or q starts nothing.
+fn on_unfinished(model: &mut Model, overlay: Overlay, key: Key) {
+    let Some(pending) = model.pending.take() else {
+        return;
+    };
+    match (overlay, key) {
+        (Overlay::Unfinished, Key::Char('r')) => {
+            match model.store.resume(Some(&pending.other.session.id)) {
+                (Resumed::Claimed(mut session, claim), _) => {
+                    session.resume(model.now);
+                    model.open_play(Play::new(*session, claim));
+                }
+                _ => model.status = Some("That session is no longer there to resume.".into()),
+            }
+        }
+        (Overlay::Unfinished, Key::Char('d')) => {
+            model.pending = Some(pending);
+            model.overlay = Some(Overlay::ConfirmDiscard);
+        }
+        (Overlay::Unfinished, Key::Char('b')) => model.start_new(pending.plan),
+        (Overlay::Unfinished, Key::Esc | Key::Char('q' | 'n') | Key::Interrupt) => {}
+        (Overlay::ConfirmDiscard, Key::Char('y' | 'Y') | Key::Enter) => {
+            match model.store.discard(&pending.other.session.id) {
+                Ok(_) => {
+                    model.has_resumable = model.store.has_resumable();
+                    model.start_new(pending.plan);
+                    if model.status.is_none() {
+                        model.status =
+                            Some("The other session was moved to sessions/discarded/.".into());
+                    }
+                }
+                Err(e) => model.status = Some(format!("could not discard it: {e}")),
+            }
+        }
+        (Overlay::ConfirmDiscard, _) => {
+            model.pending = Some(pending);
+            model.overlay = Some(Overlay::Unfinished);
+        }
+        (_, _) => {
+            model.pending = Some(pending);
+            model.overlay = Some(overlay);
+        }
+    }
 }
 
 fn on_home(model: &mut Model, key: Key) -> Option<Command> {
@@ -409,23 +528,30 @@ fn on_home(model: &mut Model, key: Key) -> Option<Command> {
         _ => None,
     };
     match chosen? {
-        Entry::Sprint => model.start(Plan::sprint()),
-        Entry::Exam => model.start(Plan::exam()),
+        Entry::Sprint => model.start(model.sizes.sprint()),
+        Entry::Exam => model.start(model.sizes.exam()),
         Entry::Drill => {
             if let Screen::Home(home) = &mut model.screen {
                 home.picker = Some(Picker::default());
             }
         }
-        Entry::Resume => match model.store.resumable() {
-            (Some((mut session, claim)), _) => {
+        Entry::Resume => match model.store.resume(None) {
+            (Resumed::Claimed(mut session, claim), _) => {
                 session.resume(model.now);
-                model.open_play(Play::new(session, claim));
+                model.open_play(Play::new(*session, claim));
             }
-            (None, unreadable) => {
+            (Resumed::Busy(id), _) => {
+                model.has_resumable = false;
+                model.status = Some(format!(
+                    "Session {} is open in another az400.",
+                    escape_line(&id)
+                ));
+            }
+            (Resumed::NotFound, unreadable) => {
                 model.has_resumable = false;
                 model.status = Some(match unreadable.first() {
                     Some(u) => u.to_string(),
-                    None => "No session to resume (it may be open in another az400).".into(),
+                    None => "No session to resume.".into(),
                 });
             }
         },
@@ -499,7 +625,7 @@ fn on_picker(model: &mut Model, key: Key) -> Option<Command> {
             ..Filter::default()
         },
     };
-    model.start(Plan::drill(filter));
+    model.start(model.sizes.drill(filter));
     None
 }
 
@@ -578,7 +704,7 @@ fn on_review(model: &mut Model, key: Key) -> Option<Command> {
                 .list
                 .get(review.pos)
                 .and_then(|i| review.attempt.items.get(*i))
-                .and_then(|item| model.bank.question(&item.question_id))
+                .and_then(|item| item.question(&model.bank))
                 .and_then(|q| q.case_study.as_ref());
             match case {
                 Some(_) => review.scenario = Some(0),

@@ -12,10 +12,14 @@ pub mod screens;
 pub mod text;
 pub mod theme;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use chrono::{FixedOffset, Utc};
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use app::{Command, Model};
 use message::Message;
@@ -29,8 +33,10 @@ pub struct Context {
     pub store: crate::history::Store,
     /// The local UTC offset, for what "today" means.
     pub offset: FixedOffset,
-    /// Bank warnings to show once on the home screen.
+    /// Bank and config warnings to show once on the home screen.
     pub warnings: Vec<String>,
+    /// How long a sprint, drill or exam started from the home menu is.
+    pub sizes: crate::practice::Sizes,
 }
 
 /// Which screen opens first.
@@ -50,29 +56,91 @@ pub enum Start {
     },
     /// The stats screen.
     Stats,
+    /// A new session of this plan (after asking, if another session is unfinished).
+    Plan(crate::practice::Plan),
 }
 
 /// The longest the loop sleeps when no countdown is running.
 const IDLE_WAKE: Duration = Duration::from_secs(30);
+/// The longest a signal waits to be noticed: the loop wakes this often to look.
+const SIGNAL_WAKE: Duration = Duration::from_millis(200);
 
-/// Runs the app in the terminal until the user quits. The terminal is restored on quit, on
-/// error, and (through ratatui's panic hook) on panic.
-pub fn run(context: Context, start: Start) -> anyhow::Result<()> {
-    let mut model = Model::new(context, start, Utc::now(), Theme::from_env());
-    let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, &mut model);
-    ratatui::restore();
+/// How the app ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal (SIGTERM, SIGHUP, SIGINT or SIGQUIT) ended it, after the session was saved;
+    /// the process should exit with 128 + the signal's number.
+    Signal(i32),
+}
+
+/// Runs the app in the terminal until the user quits or a signal ends it. The session is
+/// saved and the terminal restored on quit, on a signal, on error, and (through ratatui's
+/// panic hook) on panic. Ctrl-Z (or SIGTSTP) suspends it like any full-screen program. It is
+/// drawn in `theme`.
+pub fn run(context: Context, start: Start, theme: Theme) -> anyhow::Result<Ended> {
+    let caught = Arc::new(AtomicUsize::new(0));
+    let mut registered = Vec::new();
+    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP] {
+        registered.push(signal_hook::flag::register_usize(
+            signal,
+            Arc::clone(&caught),
+            signal as usize,
+        )?);
+    }
+    let mut model = Model::new(context, start, Utc::now(), theme);
+    let result = ratatui::try_init()
+        .map_err(anyhow::Error::from)
+        .and_then(|mut terminal| event_loop(&mut terminal, &mut model, &caught));
+    if result.is_err() {
+        model.save_session();
+    }
+    restore();
+    for id in registered {
+        signal_hook::low_level::unregister(id);
+    }
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, model: &mut Model) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    model: &mut Model,
+    caught: &AtomicUsize,
+) -> anyhow::Result<Ended> {
     let size = terminal.size()?;
     app::update(model, Message::Resize(size.width, size.height), Utc::now());
     loop {
         terminal.draw(|frame| frame.render_widget(&*model, frame.area()))?;
-        let timeout = model.next_tick(Utc::now()).unwrap_or(IDLE_WAKE);
-        let message = if event::poll(timeout)? {
+        let timeout = model
+            .next_tick(Utc::now())
+            .unwrap_or(IDLE_WAKE)
+            .min(SIGNAL_WAKE);
+        let signal = caught.swap(0, Ordering::SeqCst);
+        if signal == SIGTSTP as usize {
+            suspend(terminal, model)?;
+            continue;
+        }
+        if let Ok(signal @ 1..) = i32::try_from(signal) {
+            model.save_session();
+            return Ok(Ended::Signal(signal));
+        }
+        let ready = match event::poll(timeout) {
+            Ok(ready) => ready,
+            // A signal interrupted the wait: the next turn looks at it.
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.into()),
+        };
+        let message = if ready {
             match event::read()? {
+                Event::Key(key)
+                    if key.code == KeyCode::Char('z')
+                        && key.modifiers.contains(KeyModifiers::CONTROL)
+                        && key.kind != KeyEventKind::Release =>
+                {
+                    suspend(terminal, model)?;
+                    continue;
+                }
                 Event::Key(key) => match keys::decode(key) {
                     Some(key) => Message::Key(key),
                     None => continue,
@@ -84,7 +152,30 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, model: &mut Model) -> any
             Message::Tick
         };
         if let Some(Command::Quit) = app::update(model, message, Utc::now()) {
-            return Ok(());
+            return Ok(Ended::Quit);
         }
     }
+}
+
+/// Gives the terminal back: cooked mode, the main screen, the cursor shown.
+fn restore() {
+    ratatui::restore();
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+}
+
+/// Suspends like a full-screen program: saves the session, gives the terminal back, stops
+/// the process; once continued, takes the terminal again and redraws everything. The time
+/// stopped is not counted.
+fn suspend(terminal: &mut ratatui::DefaultTerminal, model: &mut Model) -> anyhow::Result<()> {
+    model.save_session();
+    restore();
+    // Stops this process as SIGTSTP's default action would; returns once continued.
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    enable_raw_mode()?;
+    ratatui::crossterm::execute!(std::io::stdout(), EnterAlternateScreen)?;
+    terminal.clear()?;
+    model.continued(Utc::now());
+    let size = terminal.size()?;
+    app::update(model, Message::Resize(size.width, size.height), Utc::now());
+    Ok(())
 }

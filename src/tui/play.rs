@@ -101,9 +101,10 @@ impl Play {
         self.session.current_item()
     }
 
-    /// The question in view, if the bank still has it.
-    pub fn question<'b>(&self, bank: &'b Bank) -> Option<&'b Question> {
-        self.item().and_then(|i| bank.question(&i.question_id))
+    /// The question in view as it was asked (from the bank only for an old session file
+    /// without snapshots).
+    pub fn question<'a>(&'a self, bank: &'a Bank) -> Option<&'a Question> {
+        self.item().and_then(|i| i.question(bank))
     }
 
     /// Whether the item in view is a drill answer already checked.
@@ -115,8 +116,8 @@ impl Play {
     pub fn tally(&self, bank: &Bank) -> (usize, usize) {
         let mut tally = (0, 0);
         for item in self.session.items.iter().filter(|i| i.revealed) {
-            let full = bank
-                .question(&item.question_id)
+            let full = item
+                .question(bank)
                 .is_some_and(|q| crate::scoring::points(&q.body, item.response.as_ref()).is_full());
             if full {
                 tally.0 += 1;
@@ -186,7 +187,7 @@ impl Play {
             }
             _ => {}
         }
-        let Some(question) = self.question(bank) else {
+        let Some(question) = self.question(bank).cloned() else {
             return Outcome::Nothing;
         };
         if self.revealed() {
@@ -228,7 +229,7 @@ impl Play {
             }
         };
         match changed {
-            Ok(true) => self.answer(question, response, now),
+            Ok(true) => self.answer(&question, response, now),
             Ok(false) => Outcome::Nothing,
             Err(message) => Outcome::Status(message),
         }

@@ -4,12 +4,20 @@
 use std::path::PathBuf;
 
 use az400_sprint::bank::model::{Choice, Origin};
-use az400_sprint::bank::{self, Bank, Body, Question};
+use az400_sprint::bank::{self, Bank, Body, Month, Question};
 use chrono::{DateTime, TimeZone, Utc};
 
 /// A fixed moment for tests.
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).unwrap()
+}
+
+/// The month of [`t0`], against which fixture `verified` dates are judged.
+pub fn this_month() -> Month {
+    Month {
+        year: 2026,
+        month: 11,
+    }
 }
 
 /// The path of a file or folder under `tests/fixtures`.
@@ -22,7 +30,7 @@ pub fn fixture(path: &str) -> PathBuf {
 /// The small fixture bank: one question of every type and a case study.
 pub fn fixture_bank() -> Bank {
     let blueprint = bank::builtin().blueprint;
-    let loaded = bank::files::load_paths(&[fixture("bank")], &blueprint);
+    let loaded = bank::files::load_paths(&[fixture("bank")], &blueprint, this_month());
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     Bank {
         blueprint,
@@ -39,6 +47,7 @@ pub fn single(id: &str, domain: &str, skill: &str) -> Question {
         skill: skill.to_string(),
         topic: format!("{skill}.1"),
         difficulty: 2,
+        verified: this_month(),
         stem: format!("Question {id}?"),
         body: Body::Single {
             options: vec![
@@ -57,6 +66,8 @@ pub fn single(id: &str, domain: &str, skill: &str) -> Question {
         explanation: "Explained. Twice.".into(),
         references: vec!["https://learn.microsoft.com/".into()],
         case_study: None,
+        series: None,
+        variant_of: None,
         origin: Origin {
             file: "generated.yaml".into(),
             line: 1,

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use az400_sprint::attempt::Mode;
 use az400_sprint::bank::{self, Bank};
 use az400_sprint::history::Store;
+use az400_sprint::practice::Sizes;
 use az400_sprint::session::Session;
 use az400_sprint::tui::app::{Model, update};
 use az400_sprint::tui::message::{Key, Message};
@@ -32,7 +33,14 @@ pub const IDS: [&str; 7] = [
 pub fn fixture_bank() -> Bank {
     let blueprint = bank::builtin().blueprint;
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bank");
-    let loaded = bank::files::load_paths(&[path], &blueprint);
+    let loaded = bank::files::load_paths(
+        &[path],
+        &blueprint,
+        bank::Month {
+            year: 2026,
+            month: 11,
+        },
+    );
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     Bank {
         blueprint,
@@ -58,6 +66,7 @@ pub fn context(dir: &Path) -> Context {
         store: Store::open(dir).unwrap(),
         offset: FixedOffset::east_opt(0).unwrap(),
         warnings: Vec::new(),
+        sizes: Sizes::default(),
     }
 }
 

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use super::super::play::display_order;
 use super::super::text::{self, clean, prefixed, rich};
 use super::super::theme::Theme;
+use crate::bank::model::Distractor;
 use crate::bank::{Body, Question};
 use crate::response::Response;
 use crate::scoring::{self, Points};
@@ -130,9 +131,10 @@ fn marked(
                     let note = if used { "  (you placed it)" } else { "" };
                     lines.extend(prefixed(
                         prefix,
-                        vec![Span::raw(format!("{}{note}", clean(d)))],
+                        vec![Span::raw(format!("{}{note}", clean(&d.text)))],
                         width,
                     ));
+                    lines.extend(why(&d.why, 6, width, theme));
                 }
             }
         }
@@ -233,12 +235,17 @@ fn why(text: &str, indent: usize, width: usize, theme: Theme) -> Vec<Line<'stati
 }
 
 /// The text of item `i` of an order question: a step, or past the steps a distractor.
-pub fn order_item(steps: &[String], distractors: &[String], i: usize) -> String {
+pub fn order_item(steps: &[String], distractors: &[Distractor], i: usize) -> String {
     clean(
         steps
             .get(i)
-            .or_else(|| distractors.get(i.wrapping_sub(steps.len())))
-            .map_or("", String::as_str),
+            .map(String::as_str)
+            .or_else(|| {
+                distractors
+                    .get(i.wrapping_sub(steps.len()))
+                    .map(|d| d.text.as_str())
+            })
+            .unwrap_or(""),
     )
 }
 

@@ -48,7 +48,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         let mut spans = vec![Span::raw(" ")];
         for (col, item) in chunk.iter().enumerate() {
             let index = row * GRID_COLUMNS + col;
-            let body = model.bank.question(&item.question_id).map(|q| &q.body);
+            let body = item.question(&model.bank).map(|q| &q.body);
             let response = item.response.as_ref();
             let (mark, style) = match (response, body) {
                 (Some(r), Some(b)) if r.is_complete(b) => ("✓", theme.good()),
@@ -74,7 +74,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::raw(""));
     if let Some(item) = session.items.get(cursor) {
-        let about = match model.bank.question(&item.question_id) {
+        let about = match item.question(&model.bank) {
             Some(q) => format!(
                 " Question {}: {} › {}",
                 cursor + 1,

@@ -37,6 +37,61 @@ pub fn render_help(model: &Model, area: Rect, buf: &mut Buffer) {
         .render(rect, buf);
 }
 
+/// Draws the question asked when a session is started while another is unfinished.
+pub fn render_unfinished(model: &Model, area: Rect, buf: &mut Buffer) {
+    let theme = model.theme;
+    let Some(pending) = &model.pending else {
+        return;
+    };
+    let other = &pending.other.session;
+    let answered = other.items.iter().filter(|i| i.response.is_some()).count();
+    let about = format!(
+        "A {} started {} is unfinished ({answered} of {} answered).",
+        other.mode.label().to_lowercase(),
+        other
+            .started_at
+            .with_timezone(&model.offset)
+            .format("%Y-%m-%d %H:%M"),
+        other.items.len()
+    );
+    let (title, body, keys) = match model.overlay {
+        Some(Overlay::ConfirmDiscard) => (
+            " Discard it? ",
+            vec![
+                about,
+                "It is moved to sessions/discarded/ in the data folder, not deleted,".into(),
+                format!(
+                    "and the new {} starts.",
+                    pending.plan.mode.label().to_lowercase()
+                ),
+            ],
+            "y discard   n back",
+        ),
+        _ => (
+            " Another session is unfinished ",
+            vec![
+                about,
+                "Resume it, discard it, or keep both and start the new one.".into(),
+            ],
+            "r resume it   d discard it   b keep both   Esc cancel",
+        ),
+    };
+    let mut lines: Vec<Line> = vec![Line::raw("")];
+    lines.extend(body.into_iter().map(|b| Line::raw(format!(" {b}"))));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(format!(" {keys}"), theme.key()));
+    let rect = centered(area, 72, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(title, theme.title())),
+        )
+        .render(rect, buf);
+}
+
 /// Draws the confirmation dialog that is open.
 pub fn render_confirm(model: &Model, area: Rect, buf: &mut Buffer) {
     let theme = model.theme;

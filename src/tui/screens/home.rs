@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::super::app::{Entry, Home, Model, Picker};
 use super::super::text::{clean, prefixed, truncate};
-use crate::practice::defaults;
 
 /// Draws the home screen.
 pub fn render(model: &Model, home: &Home, area: Rect, buf: &mut Buffer) {
@@ -123,8 +122,8 @@ fn describe(model: &Model, entry: Entry) -> (&'static str, String) {
             "Daily sprint",
             format!(
                 "{} questions · {} min · {}",
-                defaults::SPRINT_QUESTIONS,
-                defaults::SPRINT_MINUTES,
+                model.sizes.sprint_questions,
+                model.sizes.sprint_minutes,
                 if model.summary.sprint_done_today {
                     "✓ done today"
                 } else {
@@ -140,8 +139,7 @@ fn describe(model: &Model, entry: Entry) -> (&'static str, String) {
             "Exam simulation",
             format!(
                 "{} questions · {} min · with a case study",
-                defaults::EXAM_QUESTIONS,
-                defaults::EXAM_MINUTES
+                model.sizes.exam_questions, model.sizes.exam_minutes
             ),
         ),
         Entry::Resume => ("Resume", "continue the session in progress".into()),

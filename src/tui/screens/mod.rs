@@ -85,6 +85,9 @@ impl Widget for &Model {
             Some(Overlay::ConfirmQuit | Overlay::ConfirmSubmit) => {
                 help::render_confirm(self, parts.body, buf)
             }
+            Some(Overlay::Unfinished | Overlay::ConfirmDiscard) => {
+                help::render_unfinished(self, parts.body, buf)
+            }
             None => {}
         }
     }
@@ -94,6 +97,12 @@ impl Widget for &Model {
 pub fn footer_hints(model: &Model) -> Vec<Hint> {
     match model.overlay {
         Some(Overlay::Help) => vec![("any key", "close help")],
+        Some(Overlay::Unfinished) => vec![
+            ("r", "resume it"),
+            ("d", "discard it"),
+            ("b", "keep both"),
+            ("Esc", "cancel"),
+        ],
         Some(_) => vec![("y Enter", "yes"), ("n Esc", "no")],
         None => hints(model),
     }
@@ -145,7 +154,7 @@ pub fn hints(model: &Model) -> Vec<Hint> {
                 .list
                 .get(review.pos)
                 .and_then(|i| review.attempt.items.get(*i))
-                .and_then(|item| model.bank.question(&item.question_id))
+                .and_then(|item| item.question(&model.bank))
                 .is_some_and(|q| q.case_study.is_some());
             if review.scenario.is_some() {
                 hints = keys::SCENARIO.to_vec();

@@ -13,7 +13,7 @@ use super::super::text::{self, clean, inline_code, prefixed, rich, truncate};
 use super::super::theme::Theme;
 use super::{answer, areas, clock, domain_name, grid, header_split, limit, page, skill_name};
 use crate::attempt::Mode;
-use crate::bank::{Bank, Body, Question};
+use crate::bank::{Bank, Body, CaseStudy, Question};
 use crate::response::Response;
 
 /// Draws the session screen.
@@ -42,7 +42,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     };
     let width = usize::from(inner.width);
     if let Some(scroll) = play.scenario {
-        let lines = scenario_lines(&model.bank, question, width, theme);
+        let lines = scenario_lines(play_case(&model.bank, play, question), width, theme);
         let title = Line::styled(" Tab or Esc: back to the question ", theme.dim());
         let block = block.title_bottom(title);
         Clear.render(frame, buf);
@@ -100,7 +100,7 @@ pub fn scroll_limit(area: Rect, bank: &Bank, play: &Play, theme: Theme) -> u16 {
     };
     if play.scenario.is_some() {
         return limit(
-            scenario_lines(bank, question, width, theme).len(),
+            scenario_lines(play_case(bank, play, question), width, theme).len(),
             inner.height,
         );
     }
@@ -187,7 +187,7 @@ fn render_header(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     let mut second = Vec::new();
     if let Some(q) = play.question(&model.bank) {
         let blueprint = &model.bank.blueprint;
-        let case = q.case_study.as_ref().and_then(|c| model.bank.case_study(c));
+        let case = play_case(&model.bank, play, q);
         let case = case.map(|c| format!("  Case study: {} (Tab)", clean(&c.title)));
         let room = usize::from(area.width).saturating_sub(case.as_deref().map_or(0, text::width));
         second.push(Span::styled(
@@ -240,18 +240,15 @@ fn revealed_lines(
     lines
 }
 
+/// The case study of a question in play, as it was when the session drew it.
+fn play_case<'a>(bank: &'a Bank, play: &'a Play, question: &Question) -> Option<&'a CaseStudy> {
+    let id = question.case_study.as_deref()?;
+    play.session.case_study(id, bank)
+}
+
 /// The case study's title and sections.
-pub fn scenario_lines(
-    bank: &Bank,
-    question: &Question,
-    width: usize,
-    theme: Theme,
-) -> Vec<Line<'static>> {
-    let Some(case) = question
-        .case_study
-        .as_ref()
-        .and_then(|c| bank.case_study(c))
-    else {
+pub fn scenario_lines(case: Option<&CaseStudy>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let Some(case) = case else {
         return vec![Line::raw("This question is not part of a case study.")];
     };
     let mut lines = vec![Line::styled(

@@ -11,6 +11,7 @@ use super::super::text::{rich, truncate};
 use super::super::theme::Theme;
 use super::question::scenario_lines;
 use super::{answer, areas, domain_name, header_split, limit, page, skill_name};
+use crate::attempt::InBank;
 use crate::bank::Bank;
 
 /// Draws the review screen.
@@ -102,7 +103,7 @@ fn page_lines(bank: &Bank, review: &Review, width: usize, theme: Theme) -> Vec<L
             review.filter
         ))];
     };
-    let Some(question) = bank.question(&item.question_id) else {
+    let Some(question) = item.question(bank) else {
         return vec![
             answer::verdict(item.points, item.response.is_some(), theme),
             Line::raw(""),
@@ -113,7 +114,11 @@ fn page_lines(bank: &Bank, review: &Review, width: usize, theme: Theme) -> Vec<L
         ];
     };
     if review.scenario.is_some() {
-        let mut lines = scenario_lines(bank, question, width, theme);
+        let case = question
+            .case_study
+            .as_deref()
+            .and_then(|id| review.attempt.case_study(id, bank));
+        let mut lines = scenario_lines(case, width, theme);
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             "Tab or Esc: back to the question",
@@ -121,7 +126,22 @@ fn page_lines(bank: &Bank, review: &Review, width: usize, theme: Theme) -> Vec<L
         ));
         return lines;
     }
-    let mut lines = rich(&question.stem, width, theme);
+    let mut lines = Vec::new();
+    match item.in_bank(bank) {
+        InBank::Same => {}
+        InBank::Changed => lines.push(Line::styled(
+            "The bank's current version of this question differs: shown as you answered it.",
+            theme.warn(),
+        )),
+        InBank::Gone => lines.push(Line::styled(
+            "This question is no longer in the bank: shown as you answered it.",
+            theme.warn(),
+        )),
+    }
+    if !lines.is_empty() {
+        lines.push(Line::raw(""));
+    }
+    lines.extend(rich(&question.stem, width, theme));
     if question.case_study.is_some() {
         lines.push(Line::styled(
             "(case study: Tab shows the scenario)",
