@@ -17,6 +17,8 @@ mod files;
 mod model;
 #[path = "src/bank/text.rs"]
 mod text;
+#[path = "src/bank/twins.rs"]
+mod twins;
 #[path = "src/bank/yaml.rs"]
 mod yaml;
 // Question files are read as the app reads them: regular files only, size capped.

@@ -10,7 +10,7 @@ use az400_sprint::bank::{self, Bank};
 use az400_sprint::history::Store;
 use az400_sprint::history::stats::familiarity;
 use az400_sprint::response::Response;
-use az400_sprint::sampler::{Filter, Pool, sample};
+use az400_sprint::sampler::{Filter, Pool, SeriesDraw, sample};
 use az400_sprint::scoring;
 use az400_sprint::session::Session;
 use chrono::{Duration, TimeZone, Utc};
@@ -35,15 +35,31 @@ fn write_yaml_bank(dir: &std::path::Path, count: usize) {
         })
         .collect();
     let per_skill = count.div_ceil(skills.len());
-    for (domain, skill, topic) in &skills {
+    for (n, (domain, skill, topic)) in skills.iter().enumerate() {
         let mut text = String::from("questions:\n");
         for i in 0..per_skill {
+            let scenario = scenario_words(n * per_skill + i);
             text += &format!(
-                "  - id: {skill}-generated-{i}\n    domain: {domain}\n    skill: {skill}\n    topic: {topic}\n    type: single\n    difficulty: 2\n    verified: 2026-11\n    stem: |\n      Your team deploys a web app to Azure App Service from Azure Pipelines. The release\n      must not drop requests and must be warmed up before users reach it. Question {i}?\n    options:\n      - text: Deploy to a staging slot, then swap it with production\n        correct: true\n        why: A swap warms up the staging slot before traffic moves.\n      - text: Stop the app, deploy, then start it again\n        why: Stopping drops every request during the deployment.\n      - text: Scale out to two instances before deploying\n        why: More instances do not warm up the new version.\n      - text: Deploy straight to production during off hours\n        why: Off hours reduce impact but still drop requests and skip warm-up.\n    explanation: |\n      Deployment slots are live apps with their own host names. Swapping warms up the source\n      slot and then switches routing, so no request is dropped.\n    references:\n      - https://learn.microsoft.com/azure/app-service/deploy-staging-slots\n"
+                "  - id: {skill}-generated-{i}\n    domain: {domain}\n    skill: {skill}\n    topic: {topic}\n    type: single\n    difficulty: 2\n    verified: 2026-11\n    stem: |\n      Your team deploys a web app to Azure App Service from Azure Pipelines. {scenario}\n      Which option meets the goal?\n    options:\n      - text: Deploy to a staging slot, then swap it with production\n        correct: true\n        why: A swap warms up the staging slot before traffic moves.\n      - text: Stop the app, deploy, then start it again\n        why: Stopping drops every request during the deployment.\n      - text: Scale out to two instances before deploying\n        why: More instances do not warm up the new version.\n      - text: Deploy straight to production during off hours\n        why: Off hours reduce impact but still drop requests and skip warm-up.\n    explanation: |\n      Deployment slots are live apps with their own host names. Swapping warms up the source\n      slot and then switches routing, so no request is dropped.\n    references:\n      - https://learn.microsoft.com/azure/app-service/deploy-staging-slots\n"
             );
         }
         std::fs::write(dir.join(format!("{skill}.yaml")), text).unwrap();
     }
+}
+
+/// Thirty pseudo-random words from a vocabulary of 2,000, different for every `seed`, so
+/// generated stems are distinct the way written ones are.
+fn scenario_words(seed: usize) -> String {
+    let mut state = seed as u64 * 0x9e37_79b9_7f4a_7c15 + 1;
+    (0..30)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            format!("word{}", (state >> 33) % 2000)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn load(c: &mut Criterion) {
@@ -63,6 +79,10 @@ fn load(c: &mut Criterion) {
         })
     });
     group.finish();
+    let bank = big_bank();
+    c.bench_function("find twins among 20,000 stems", |b| {
+        b.iter(|| black_box(bank::twins::find_twins(&bank.questions).len()))
+    });
 }
 
 fn big_bank() -> Bank {
@@ -104,7 +124,7 @@ fn sampling_and_history(c: &mut Criterion) {
     let known = familiarity(&attempts);
     let pool = Pool::new(&bank, &known);
     c.bench_function("sample 50 of 20,000 with 1,000-attempt history", |b| {
-        b.iter(|| black_box(pool.draw(&Filter::default(), 50, &[], 7)))
+        b.iter(|| black_box(pool.draw(&Filter::default(), 50, &[], SeriesDraw::WholeBlock, 7)))
     });
     c.bench_function("index 20,000 questions with history for sampling", |b| {
         b.iter(|| black_box(Pool::new(&bank, &known)))

@@ -595,7 +595,7 @@ fn bank_command(command: BankCommand, settings: &Settings) -> Result<ExitCode> {
             for warning in &warnings {
                 warn(warning);
             }
-            let stats = bank_stats(&bank);
+            let stats = bank_stats(&bank, this_month(Utc::now()));
             if json {
                 writeln!(
                     std::io::stdout(),

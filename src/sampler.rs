@@ -4,6 +4,10 @@
 //! largest remainder, so a sprint's mix follows the exam. Within a domain, questions due for
 //! review come first, then never-seen ones, then the least recently seen, spread across skills,
 //! with random ties. The same seed gives the same picks.
+//!
+//! Two questions of one variant group (`variant_of`) never share an attempt. A series is either
+//! represented by one of its items or, when drawn [`SeriesDraw::WholeBlock`], by all of them
+//! in order, one after the other.
 
 use std::collections::HashMap;
 
@@ -11,6 +15,7 @@ use chrono::{DateTime, Utc};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
+use crate::bank::twins::variant_groups;
 use crate::bank::{Bank, Question};
 
 /// What the user has done with one question before, from history.
@@ -43,6 +48,15 @@ impl Filter {
             && (self.skills.is_empty() || self.skills.contains(&q.skill))
             && !(self.standalone_only && q.case_study.is_some())
     }
+}
+
+/// How a series enters a draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeriesDraw {
+    /// At most one item of a series, a random one (sprint, drill).
+    OneItem,
+    /// All its items as one block in series order, taking as many seats (exam).
+    WholeBlock,
 }
 
 /// Splits `seats` among weights by the largest-remainder method: each gets the floor of its
@@ -97,7 +111,7 @@ pub fn domain_quotas(weights: &[f64], available: &[usize], seats: usize) -> Vec<
 }
 
 /// Draws up to `count` question ids that pass the filter, domain-weighted and history-aware,
-/// in a shuffled order.
+/// in a shuffled order, at most one item of each series.
 pub fn sample(
     bank: &Bank,
     filter: &Filter,
@@ -105,7 +119,7 @@ pub fn sample(
     familiarity: &Familiarity,
     seed: u64,
 ) -> Vec<String> {
-    Pool::new(bank, familiarity).draw(filter, count, &[], seed)
+    Pool::new(bank, familiarity).draw(filter, count, &[], SeriesDraw::OneItem, seed)
 }
 
 /// A bank's questions indexed for drawing: each question's domain, skill and history rank in
@@ -114,6 +128,8 @@ pub fn sample(
 pub struct Pool<'b> {
     bank: &'b Bank,
     entries: Vec<Entry>,
+    /// The question indices of each series, in series order.
+    series: Vec<Vec<usize>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -125,12 +141,22 @@ struct Entry {
     /// Due (0), never seen (1), seen (2).
     tier: u8,
     last_seen: i64,
+    /// The variant group: at most one question of it per attempt.
+    group: usize,
+    /// The index of its series in `Pool::series`, if it is a series item.
+    series: Option<usize>,
 }
 
-/// A question in the running for a draw, with its full rank.
+/// A question, or a whole series, in the running for a draw, with its full rank.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
+    /// The question, or for a whole series its first item.
     question: usize,
+    /// For a whole series, its index in `Pool::series`.
+    block: Option<usize>,
+    /// The seats it takes: 1, or the items of a whole series.
+    seats: usize,
+    group: usize,
     skill: usize,
     rank: (u8, i64, u64),
 }
@@ -145,6 +171,21 @@ impl<'b> Pool<'b> {
             .enumerate()
             .flat_map(|(d, domain)| domain.skills.iter().map(move |s| (d, s.id.as_str())))
             .collect();
+        let groups = variant_groups(&bank.questions);
+        let mut series: Vec<Vec<usize>> = Vec::new();
+        let mut series_index: HashMap<&str, usize> = HashMap::new();
+        for (i, q) in bank.questions.iter().enumerate() {
+            if let Some(s) = &q.series {
+                let n = *series_index.entry(s.id.as_str()).or_insert_with(|| {
+                    series.push(Vec::new());
+                    series.len() - 1
+                });
+                series[n].push(i);
+            }
+        }
+        for items in &mut series {
+            items.sort_by_key(|i| bank.questions[*i].series.as_ref().map_or(0, |s| s.position));
+        }
         let entries = bank
             .questions
             .iter()
@@ -163,19 +204,27 @@ impl<'b> Pool<'b> {
                     in_case_study: q.case_study.is_some(),
                     tier,
                     last_seen,
+                    group: groups[i],
+                    series: q.series.as_ref().map(|s| series_index[s.id.as_str()]),
                 })
             })
             .collect();
-        Pool { bank, entries }
+        Pool {
+            bank,
+            entries,
+            series,
+        }
     }
 
-    /// Draws up to `count` question ids that pass the filter, in a shuffled order.
-    /// `reserved` questions are already in the attempt: they take seats of their domains.
+    /// Draws up to `count` question ids that pass the filter, in a shuffled order (a whole
+    /// series stays one block, in order). `reserved` questions are already in the attempt:
+    /// they take seats of their domains, and their variant groups are closed.
     pub fn draw(
         &self,
         filter: &Filter,
         count: usize,
         reserved: &[&Question],
+        series_draw: SeriesDraw,
         seed: u64,
     ) -> Vec<String> {
         let mut rng = StdRng::seed_from_u64(seed);
@@ -190,16 +239,60 @@ impl<'b> Pool<'b> {
             .map(|s| filter.skills.is_empty() || filter.skills.contains(&s.id))
             .collect();
         let mut pools: Vec<Vec<Candidate>> = vec![Vec::new(); domains.len()];
+        // Per series: the candidate standing for it so far, and how many items were seen.
+        let mut series_slot: Vec<Option<(usize, usize, usize)>> = vec![None; self.series.len()];
         for e in &self.entries {
-            if domain_ok[e.domain]
+            if !(domain_ok[e.domain]
                 && skill_ok[e.skill]
-                && !(filter.standalone_only && e.in_case_study)
+                && !(filter.standalone_only && e.in_case_study))
             {
-                pools[e.domain].push(Candidate {
-                    question: e.question,
-                    skill: e.skill,
-                    rank: (e.tier, e.last_seen, rng.random()),
-                });
+                continue;
+            }
+            let candidate = Candidate {
+                question: e.question,
+                block: None,
+                seats: 1,
+                group: e.group,
+                skill: e.skill,
+                rank: (e.tier, e.last_seen, rng.random()),
+            };
+            let Some(series) = e.series else {
+                pools[e.domain].push(candidate);
+                continue;
+            };
+            match series_slot[series] {
+                None => {
+                    pools[e.domain].push(candidate);
+                    series_slot[series] = Some((e.domain, pools[e.domain].len() - 1, 1));
+                }
+                Some((domain, at, seen)) => {
+                    let standing = &mut pools[domain][at];
+                    let seen = seen + 1;
+                    match series_draw {
+                        // Reservoir sampling: each item stands for the series equally often.
+                        SeriesDraw::OneItem => {
+                            if rng.random_range(0..seen) == 0 {
+                                *standing = candidate;
+                            }
+                        }
+                        // The block ranks as its most pressing item.
+                        SeriesDraw::WholeBlock => {
+                            standing.rank = standing.rank.min(candidate.rank);
+                        }
+                    }
+                    series_slot[series] = Some((domain, at, seen));
+                }
+            }
+        }
+        if series_draw == SeriesDraw::WholeBlock {
+            for (series, slot) in series_slot.iter().enumerate() {
+                let Some((domain, at, seen)) = *slot else {
+                    continue;
+                };
+                let block = &mut pools[domain][at];
+                block.question = self.series[series][0];
+                block.block = Some(series);
+                block.seats = seen;
             }
         }
         let taken: Vec<usize> = domains
@@ -207,7 +300,11 @@ impl<'b> Pool<'b> {
             .map(|d| reserved.iter().filter(|q| q.domain == d.id).count())
             .collect();
         let weights: Vec<f64> = domains.iter().map(|d| d.weight_midpoint()).collect();
-        let available: Vec<usize> = pools.iter().zip(&taken).map(|(p, t)| p.len() + t).collect();
+        let available: Vec<usize> = pools
+            .iter()
+            .zip(&taken)
+            .map(|(p, t)| p.iter().map(|c| c.seats).sum::<usize>() + t)
+            .collect();
         let mut quotas = domain_quotas(&weights, &available, count);
         // A reserved question fills one of its domain's seats; where it overfills, the largest
         // other quotas shrink.
@@ -227,22 +324,33 @@ impl<'b> Pool<'b> {
             quotas[largest] -= 1;
             excess -= 1;
         }
-        let mut picks: Vec<String> = Vec::with_capacity(count);
+        let mut closed: Vec<usize> = reserved
+            .iter()
+            .filter_map(|q| self.bank.questions.iter().position(|b| b.id == q.id))
+            .filter_map(|i| self.entries.iter().find(|e| e.question == i))
+            .map(|e| e.group)
+            .collect();
+        let mut picks: Vec<Candidate> = Vec::with_capacity(count);
         for (pool, quota) in pools.into_iter().zip(quotas) {
-            picks.extend(
-                pick_spread(pool, quota)
-                    .into_iter()
-                    .map(|i| self.bank.questions[i].id.clone()),
-            );
+            picks.extend(pick_spread(pool, quota, &mut closed));
         }
         picks.shuffle(&mut rng);
         picks
+            .into_iter()
+            .flat_map(|c| match c.block {
+                Some(series) => self.series[series].clone(),
+                None => vec![c.question],
+            })
+            .map(|i| self.bank.questions[i].id.clone())
+            .collect()
     }
 }
 
-/// Takes `quota` candidates in rank order, but within a rank tier prefers the skill with the
-/// fewest picks so far, so a domain's seats spread across its skills. Returns question indices.
-fn pick_spread(pool: Vec<Candidate>, quota: usize) -> Vec<usize> {
+/// Takes candidates filling `quota` seats in rank order, but within a rank tier prefers the
+/// skill with the fewest picks so far, so a domain's seats spread across its skills. Skips a
+/// candidate of a `closed` variant group (and closes the group of each pick) and a block
+/// larger than the seats left.
+fn pick_spread(pool: Vec<Candidate>, quota: usize, closed: &mut Vec<usize>) -> Vec<Candidate> {
     let mut by_skill: Vec<(usize, Vec<Candidate>, usize)> = Vec::new();
     for c in pool {
         match by_skill.iter_mut().find(|(s, ..)| *s == c.skill) {
@@ -251,16 +359,13 @@ fn pick_spread(pool: Vec<Candidate>, quota: usize) -> Vec<usize> {
         }
     }
     for (_, list, _) in &mut by_skill {
-        // No skill gives more than `quota` picks: keep only its best, sorted best last so the
-        // next pick is a pop.
-        if list.len() > quota && quota > 0 {
-            list.select_nth_unstable_by_key(quota - 1, |c| c.rank);
-            list.truncate(quota);
-        }
+        // Sorted best last so the next pick is a pop. (Skips can need more than `quota`
+        // candidates of one skill, so all are kept.)
         list.sort_unstable_by_key(|c| std::cmp::Reverse(c.rank));
     }
     let mut picks = Vec::with_capacity(quota);
-    while picks.len() < quota {
+    let mut filled = 0;
+    while filled < quota {
         let best = by_skill
             .iter()
             .enumerate()
@@ -271,8 +376,13 @@ fn pick_spread(pool: Vec<Candidate>, quota: usize) -> Vec<usize> {
             .min();
         let Some((_, i)) = best else { break };
         let (_, list, taken) = &mut by_skill[i];
-        if let Some(c) = list.pop() {
-            picks.push(c.question);
+        if let Some(c) = list.pop()
+            && !closed.contains(&c.group)
+            && c.seats <= quota - filled
+        {
+            closed.push(c.group);
+            picks.push(c);
+            filled += c.seats;
             *taken += 1;
         }
     }
@@ -319,7 +429,13 @@ pub fn sample_exam(bank: &Bank, count: usize, familiarity: &Familiarity, seed: u
         standalone_only: true,
         ..Filter::default()
     };
-    let mut ids = Pool::new(bank, familiarity).draw(&filter, count, &case_questions, seed);
+    let mut ids = Pool::new(bank, familiarity).draw(
+        &filter,
+        count,
+        &case_questions,
+        SeriesDraw::WholeBlock,
+        seed,
+    );
     ids.extend(case_questions.iter().map(|q| q.id.clone()));
     ids
 }

@@ -99,7 +99,7 @@ const RULES: &[(&str, &str, &str)] = &[
     (
         "variant-of-unknown",
         "2:5",
-        "`variant_of: deployments-no-such-question` names no question of the bank",
+        "`variant_of: deployments-no-such-question` names no question or series of the bank",
     ),
     (
         "distractor-string",
@@ -111,6 +111,11 @@ const RULES: &[(&str, &str, &str)] = &[
         "series-solutions",
         "12:7",
         "a series holds 3 to 4 solutions, this one 2",
+    ),
+    (
+        "twins",
+        "21:5",
+        "the stem of `deployments-twin-second` is near-identical to the stem of `deployments-twin-first` at ",
     ),
     (
         "series-solution-id",
@@ -133,10 +138,14 @@ fn each_rule_reports_exactly_its_problem_at_the_right_place() {
             "{name}: expected `{expected}…{message}…`, got `{}`",
             shown[0]
         );
-        assert!(
-            loaded.questions.is_empty(),
-            "{name}: the broken question is not loaded"
-        );
+        // Of twins, the first stays: the problem is the second's.
+        let kept: Vec<&str> = loaded.questions.iter().map(|q| q.id.as_str()).collect();
+        let expected: &[&str] = if *name == "twins" {
+            &["deployments-twin-first"]
+        } else {
+            &[]
+        };
+        assert_eq!(kept, expected, "{name}: the broken question is not loaded");
     }
 }
 
@@ -169,10 +178,12 @@ fn the_command_lists_every_problem_of_every_file_and_exits_2() {
             "{name} missing in\n{stdout}"
         );
     }
+    // The two-step order fixture also lacks a distractor, a warning.
     assert!(
         stdout
             .trim_end()
-            .ends_with(&format!("{} problem(s)", RULES.len()))
+            .ends_with(&format!("{} problem(s), 1 warning(s)", RULES.len())),
+        "{stdout}"
     );
 }
 
@@ -287,9 +298,36 @@ fn a_series_becomes_one_yes_no_item_per_solution_sharing_the_stem() {
 }
 
 #[test]
+fn declared_variants_are_not_twins_even_through_another_variant() {
+    let blueprint = bank::builtin().blueprint;
+    let loaded = load_paths(&[fixture("variants")], &blueprint, this_month());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.questions.len(), 3);
+    let groups = bank::twins::variant_groups(&loaded.questions);
+    assert!(groups.iter().all(|g| *g == groups[0]), "{groups:?}");
+}
+
+#[test]
+fn an_order_item_without_a_distractor_draws_a_warning() {
+    let blueprint = bank::builtin().blueprint;
+    let loaded = load_paths(
+        &[fixture("warnings/no-distractor.yaml")],
+        &blueprint,
+        this_month(),
+    );
+    let shown: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        shown.iter().any(|w| w.contains(
+            "no-distractor.yaml:12:7: an `order` question needs at least one distractor"
+        )),
+        "{shown:?}"
+    );
+}
+
+#[test]
 fn a_stale_verified_month_is_a_warning_that_still_validates() {
     let blueprint = bank::builtin().blueprint;
-    let loaded = load_paths(&[fixture("stale")], &blueprint, this_month());
+    let loaded = load_paths(&[fixture("warnings/stale.yaml")], &blueprint, this_month());
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(loaded.questions.len(), 1);
     let shown: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
@@ -300,7 +338,7 @@ fn a_stale_verified_month_is_a_warning_that_still_validates() {
         shown[0]
     );
     let loaded = load_paths(
-        &[fixture("stale")],
+        &[fixture("warnings/stale.yaml")],
         &blueprint,
         bank::Month {
             year: 2025,
@@ -316,7 +354,7 @@ fn a_stale_verified_month_is_a_warning_that_still_validates() {
     let out = Command::cargo_bin("az400")
         .unwrap()
         .args(["bank", "validate"])
-        .arg(fixture("stale"))
+        .arg(fixture("warnings/stale.yaml"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "warnings alone exit 0");
@@ -329,4 +367,29 @@ fn a_stale_verified_month_is_a_warning_that_still_validates() {
         stdout.trim_end().ends_with("no problems, 1 warning(s)"),
         "{stdout}"
     );
+}
+
+#[test]
+fn a_user_series_is_added_whole_or_skipped_whole() {
+    let builtin = bank::builtin();
+    let before = builtin.questions.len();
+    let (merged, warnings) =
+        bank::with_user_files(builtin.clone(), &[fixture("series")], this_month());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(merged.questions.len(), before + 3);
+
+    let dir = tempfile::tempdir().unwrap();
+    let taken = &builtin.questions[0].id;
+    let text = std::fs::read_to_string(fixture("series/series.yaml"))
+        .unwrap()
+        .replace("deployments-series-fixture-warmup-2", taken);
+    std::fs::write(dir.path().join("clash.yaml"), text).unwrap();
+    let (merged, warnings) =
+        bank::with_user_files(builtin, &[dir.path().to_path_buf()], this_month());
+    assert_eq!(
+        merged.questions.len(),
+        before,
+        "no item of the series is added"
+    );
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
 }

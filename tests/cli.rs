@@ -127,10 +127,41 @@ fn bank_stats_counts_a_user_bank_beside_the_exam_weights() {
     assert_eq!(s["domains"][2]["id"], "pipelines");
     assert_eq!(s["domains"][2]["weight"], serde_json::json!([50, 55]));
     assert_eq!(s["topics"].as_array().unwrap().len(), 86);
+    let series = az400(dir.path())
+        .args(["bank", "stats", "--json", "--bank"])
+        .arg(common::fixture("series"))
+        .output()
+        .unwrap();
+    let series: serde_json::Value = serde_json::from_slice(&series.stdout).unwrap();
+    assert_eq!(
+        (&series["series"], &series["series_items"]),
+        (
+            &(s["series"].as_u64().unwrap() + 1).into(),
+            &(s["series_items"].as_u64().unwrap() + 3).into()
+        ),
+        "the fixture's series and its three items are counted"
+    );
+    let longest = &s["longest_correct"];
+    assert_eq!(longest["target"], 30.0);
+    assert!(longest["longest"].as_u64() <= longest["items"].as_u64());
+    let verified: u64 = s["verified"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        verified,
+        s["questions"].as_u64().unwrap(),
+        "every question has a month"
+    );
     let text = az400(dir.path()).args(["bank", "stats"]).output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(
-        text.contains("By domain") && text.contains("(exam 50-55%)"),
+        text.contains("By domain")
+            && text.contains("(exam 50-55%)")
+            && text.contains("single-choice items")
+            && text.contains("Verified: 2026-11"),
         "{text}"
     );
 }

@@ -5,9 +5,10 @@ mod common;
 use std::collections::{HashMap, HashSet};
 
 use az400_sprint::bank::Bank;
+use az400_sprint::bank::files::load_paths;
 use az400_sprint::sampler::{Familiarity, Filter, Seen, apportion, sample, sample_exam};
 use chrono::Duration;
-use common::{single, synthetic_bank, t0};
+use common::{fixture, single, synthetic_bank, t0, this_month};
 use proptest::prelude::*;
 
 /// Largest remainder over the doubled weight midpoints, in integers (an independent check).
@@ -199,4 +200,78 @@ proptest! {
             prop_assert!((*qi as f64 - exact).abs() < 1.0 + 1e-9);
         }
     }
+}
+
+/// The synthetic bank with the fixture files under `tests/fixtures/<folder>` added.
+fn synthetic_with(per_skill: usize, folders: &[&str]) -> Bank {
+    let mut bank = synthetic_bank(per_skill);
+    for folder in folders {
+        let loaded = load_paths(&[fixture(folder)], &bank.blueprint, this_month());
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        bank.questions.extend(loaded.questions);
+    }
+    bank
+}
+
+fn deployments_only() -> Filter {
+    Filter {
+        skills: vec!["deployments".into()],
+        ..Filter::default()
+    }
+}
+
+#[test]
+fn two_variants_never_share_an_attempt() {
+    let bank = synthetic_with(3, &["variants"]);
+    let variants = [
+        "deployments-variant-first",
+        "deployments-variant-second",
+        "deployments-variant-third",
+    ];
+    for seed in 0..50 {
+        let ids = sample(&bank, &deployments_only(), 10, &Familiarity::new(), seed);
+        let drawn = ids
+            .iter()
+            .filter(|id| variants.contains(&id.as_str()))
+            .count();
+        assert_eq!(
+            drawn, 1,
+            "seed {seed}: one variant of the three, with room for all: {ids:?}"
+        );
+        assert_eq!(ids.len(), 4, "the other variants leave their seats empty");
+    }
+}
+
+#[test]
+fn a_sprint_or_drill_takes_at_most_one_item_of_a_series() {
+    let bank = synthetic_with(3, &["series"]);
+    let mut seen_items = HashSet::new();
+    for seed in 0..50 {
+        let ids = sample(&bank, &deployments_only(), 10, &Familiarity::new(), seed);
+        let items: Vec<&String> = ids.iter().filter(|id| id.contains("series")).collect();
+        assert_eq!(items.len(), 1, "seed {seed}: {ids:?}");
+        seen_items.insert(items[0].clone());
+    }
+    assert_eq!(seen_items.len(), 3, "each item can stand for the series");
+}
+
+#[test]
+fn an_exam_takes_a_series_whole_as_one_block_in_order() {
+    let bank = synthetic_with(2, &["series"]);
+    let series: Vec<String> = (1..=3)
+        .map(|n| format!("deployments-series-fixture-warmup-{n}"))
+        .collect();
+    let mut drawn = 0;
+    for seed in 0..60 {
+        let ids = sample_exam(&bank, 12, &Familiarity::new(), seed);
+        let Some(start) = ids.iter().position(|id| id.contains("series")) else {
+            continue;
+        };
+        drawn += 1;
+        assert_eq!(&ids[start..start + 3], &series[..], "seed {seed}: {ids:?}");
+        assert_eq!(ids.iter().filter(|id| id.contains("series")).count(), 3);
+    }
+    assert!(drawn > 0, "the series is drawn in some exams");
+    let everything = sample_exam(&bank, bank.questions.len(), &Familiarity::new(), 1);
+    assert_eq!(everything.len(), bank.questions.len());
 }

@@ -587,25 +587,34 @@ impl<'a> Decoder<'a> {
                 ),
             );
         }
+        let written = match f.take("distractors") {
+            Some(node) => self.list(node, "distractors")?,
+            None => &[],
+        };
+        if written.is_empty() {
+            self.out.warnings.push(Diagnostic::new(
+                self.file,
+                list.at,
+                "an `order` question needs at least one distractor (an item that belongs in no position, with its why)",
+            ));
+        }
         let mut distractors = Vec::new();
-        if let Some(node) = f.take("distractors") {
-            for item in self.list(node, "distractors")? {
-                if let Value::Scalar { .. } = item.value {
-                    self.problem(
-                        item.at,
-                        "a distractor is a mapping `{text: ..., why: ...}`: say why it belongs in no position",
-                    );
-                    continue;
-                }
-                let Some(mut df) = self.fields(item, "a distractor") else {
-                    continue;
-                };
-                let text = self.required_text(&mut df, "text");
-                let why = self.required_text(&mut df, "why");
-                self.unknown_fields(&df, &["text", "why"]);
-                if let (Some(text), Some(why)) = (text, why) {
-                    distractors.push((item.at, Distractor { text, why }));
-                }
+        for item in written {
+            if let Value::Scalar { .. } = item.value {
+                self.problem(
+                    item.at,
+                    "a distractor is a mapping `{text: ..., why: ...}`: say why it belongs in no position",
+                );
+                continue;
+            }
+            let Some(mut df) = self.fields(item, "a distractor") else {
+                continue;
+            };
+            let text = self.required_text(&mut df, "text");
+            let why = self.required_text(&mut df, "why");
+            self.unknown_fields(&df, &["text", "why"]);
+            if let (Some(text), Some(why)) = (text, why) {
+                distractors.push((item.at, Distractor { text, why }));
             }
         }
         self.distinct(

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::decode::decode_file;
 use super::diagnostic::{Diagnostic, Position};
 use super::model::{Blueprint, CaseStudy, Month, Origin, Question};
+use super::twins::find_twins;
 use super::yaml;
 
 /// The name of the blueprint file, which a bank folder holds beside its questions.
@@ -97,10 +98,46 @@ pub fn load_paths(paths: &[PathBuf], blueprint: &Blueprint, today: Month) -> Loa
             .problems
             .extend(unknown_variants.into_iter().map(|(_, d)| d));
     }
+    let twins = twin_problems(&loaded.questions);
+    if !twins.is_empty() {
+        loaded
+            .questions
+            .retain(|q| !twins.iter().any(|(id, _)| *id == q.id));
+        loaded.problems.extend(twins.into_iter().map(|(_, d)| d));
+    }
     drop_broken_series(&mut loaded.questions);
     loaded.problems.sort();
     loaded.warnings.sort();
     loaded
+}
+
+/// A problem for the later question of each pair of near-identical stems.
+fn twin_problems(questions: &[Question]) -> Vec<(String, Diagnostic)> {
+    find_twins(questions)
+        .into_iter()
+        .map(|t| {
+            let (first, second) = (&questions[t.first], &questions[t.second]);
+            // A series is named by its series id, the id `variant_of` takes.
+            let name = |q: &Question| q.series.as_ref().map_or(q.id.clone(), |s| s.id.clone());
+            let at = Position::new(second.origin.line as usize, second.origin.col as usize);
+            let message = format!(
+                "the stem of `{}` is near-identical to the stem of `{}` at {}:{}:{} ({:.0}% of \
+                 their word triples shared): rewrite one, or declare `variant_of: {}` if it is \
+                 a deliberate variant",
+                name(second),
+                name(first),
+                first.origin.file,
+                first.origin.line,
+                first.origin.col,
+                100.0 * t.similarity,
+                name(first)
+            );
+            (
+                second.id.clone(),
+                Diagnostic::new(&second.origin.file, at, message),
+            )
+        })
+        .collect()
 }
 
 /// Leaves out every item of a series that lost an item to a problem reported elsewhere: a
@@ -119,9 +156,15 @@ fn drop_broken_series(questions: &mut Vec<Question>) {
     questions.retain(|q| q.series.as_ref().is_none_or(|s| !broken.contains(&s.id)));
 }
 
-/// A problem for each question whose `variant_of` names no other question of the set.
+/// A problem for each question whose `variant_of` names no other question (or series) of the
+/// set.
 fn unknown_variants(questions: &[Question]) -> Vec<(String, Diagnostic)> {
-    let ids: std::collections::HashSet<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+    let ids: std::collections::HashSet<&str> = questions
+        .iter()
+        .flat_map(|q| {
+            std::iter::once(q.id.as_str()).chain(q.series.as_ref().map(|s| s.id.as_str()))
+        })
+        .collect();
     questions
         .iter()
         .filter_map(|q| {
@@ -129,7 +172,7 @@ fn unknown_variants(questions: &[Question]) -> Vec<(String, Diagnostic)> {
             let message = if other == q.id {
                 format!("`variant_of` of `{}` names the question itself", q.id)
             } else if !ids.contains(other) {
-                format!("`variant_of: {other}` names no question of the bank")
+                format!("`variant_of: {other}` names no question or series of the bank")
             } else {
                 return None;
             };

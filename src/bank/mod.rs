@@ -7,6 +7,7 @@ pub mod files;
 pub mod model;
 pub mod stats;
 pub mod text;
+pub mod twins;
 pub mod yaml;
 
 use std::path::PathBuf;
@@ -45,15 +46,17 @@ pub fn with_user_files(mut bank: Bank, paths: &[PathBuf], today: Month) -> (Bank
         .iter()
         .map(|p| format!("skipped: {p}"))
         .collect();
-    let taken = |id: &str, bank: &Bank| {
-        bank.questions
-            .iter()
-            .any(|q| q.id == id || q.series.as_ref().is_some_and(|s| s.id == id))
-            || bank.case_studies.iter().any(|c| c.id == id)
-    };
+    // The ids the built-in bank uses: questions, series and case studies.
+    let builtin_ids: std::collections::HashSet<String> = bank
+        .questions
+        .iter()
+        .flat_map(|q| std::iter::once(q.id.clone()).chain(q.series.as_ref().map(|s| s.id.clone())))
+        .chain(bank.case_studies.iter().map(|c| c.id.clone()))
+        .collect();
+    let taken = |id: &str| builtin_ids.contains(id);
     let mut added_cases = Vec::new();
     for case in loaded.case_studies {
-        if taken(&case.id, &bank) {
+        if taken(&case.id) {
             warnings.push(format!(
                 "skipped: {}:{}: case study `{}` has the id of a built-in one",
                 case.origin.file, case.origin.line, case.id
@@ -62,15 +65,16 @@ pub fn with_user_files(mut bank: Bank, paths: &[PathBuf], today: Month) -> (Bank
             added_cases.push(case);
         }
     }
+    // A series is added whole or not at all.
     let clashing_series: Vec<String> = loaded
         .questions
         .iter()
-        .filter(|q| taken(&q.id, &bank))
+        .filter(|q| taken(&q.id))
         .filter_map(|q| q.series.as_ref().map(|s| s.id.clone()))
         .collect();
     for question in loaded.questions {
         let series_id = question.series.as_ref().map(|s| s.id.as_str());
-        if taken(&question.id, &bank) || series_id.is_some_and(|id| taken(id, &bank)) {
+        if taken(&question.id) || series_id.is_some_and(taken) {
             warnings.push(format!(
                 "skipped: {}:{}: question `{}` has the id of a built-in question",
                 question.origin.file, question.origin.line, question.id

@@ -32,6 +32,9 @@ pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
 const MAX_CACHE_BYTES: u64 = 256 * 1024 * 1024;
 /// The version of the cache's layout.
 const CACHE_FORMAT: u32 = 2;
+/// The cache file starts with a checksum of the rest, so a damaged cache that still decodes
+/// is never taken for the files.
+const CHECKSUM_BYTES: usize = 8;
 
 /// A history file that could not be read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,6 +185,32 @@ pub fn decode_session(bytes: &[u8]) -> Result<Session, String> {
     Ok(session)
 }
 
+/// The cache file: a checksum, then the cache.
+fn encode_cache(cache: &AttemptCache) -> io::Result<Vec<u8>> {
+    let payload = postcard::to_allocvec(cache).map_err(io::Error::other)?;
+    let mut bytes = fnv64(&payload).to_le_bytes().to_vec();
+    bytes.extend(payload);
+    Ok(bytes)
+}
+
+/// The cache in a cache file, if its checksum and formats match.
+fn decode_cache(bytes: &[u8]) -> Option<AttemptCache> {
+    let (sum, payload) = bytes.split_at_checked(CHECKSUM_BYTES)?;
+    if sum != fnv64(payload).to_le_bytes() {
+        return None;
+    }
+    postcard::from_bytes::<AttemptCache>(payload)
+        .ok()
+        .filter(|c| c.format == CACHE_FORMAT && c.attempt_format == ATTEMPT_FORMAT)
+}
+
+/// FNV-1a, 64 bits: stable across builds and platforms.
+fn fnv64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 fn check_format(format: u32, supported: u32) -> Result<(), String> {
     if format == 0 {
         return Err("format 0 does not exist".into());
@@ -261,8 +290,7 @@ impl Store {
         let mut cached: HashMap<Vec<u8>, CacheEntry> =
             untrusted::read_regular(&cache_path, MAX_CACHE_BYTES)
                 .ok()
-                .and_then(|bytes| postcard::from_bytes::<AttemptCache>(&bytes).ok())
-                .filter(|c| c.format == CACHE_FORMAT && c.attempt_format == ATTEMPT_FORMAT)
+                .and_then(|bytes| decode_cache(&bytes))
                 .map(|c| c.entries.into_iter().map(|e| (e.name.clone(), e)).collect())
                 .unwrap_or_default();
         let mut changed = false;
@@ -304,10 +332,9 @@ impl Store {
                 entries: fresh,
             };
             // The cache is only a cache: if it cannot be written, the next scan parses again.
-            let _ = self.folder("cache").and_then(|_| {
-                let bytes = postcard::to_allocvec(&cache).map_err(io::Error::other)?;
-                write_atomic(&cache_path, &bytes)
-            });
+            let _ = self
+                .folder("cache")
+                .and_then(|_| write_atomic(&cache_path, &encode_cache(&cache)?));
         }
         let (attempts, duplicates) = once_per_id(found, |a| &a.id);
         read.attempts = attempts;
