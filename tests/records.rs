@@ -270,8 +270,14 @@ fn implausible_numbers_are_reported_and_skipped_never_shown_or_panicking() {
     let good = finish(session.clone());
     store.save_attempt(&good).unwrap();
     type Edit = fn(&mut serde_json::Value);
-    let edits: [(&str, Edit); 5] = [
+    let edits: [(&str, Edit); 7] = [
         ("score", |a| a["scaled"] = 5000.into()),
+        ("far", |a| {
+            a["finished_at"] = "+262142-12-31T23:59:59Z".into()
+        }),
+        ("past", |a| {
+            a["started_at"] = "-262143-01-01T00:00:00Z".into()
+        }),
         ("earned", |a| a["points"]["earned"] = 9.into()),
         ("negative", |a| a["seconds_used"] = (-5).into()),
         ("huge", |a| a["seconds_used"] = u32::MAX.into()),
@@ -293,10 +299,15 @@ fn implausible_numbers_are_reported_and_skipped_never_shown_or_panicking() {
     assert!(!text.contains("5000") && !text.contains("x-"), "{text}");
     assert_eq!(
         stderr(&out).matches("skipped").count(),
-        5,
+        7,
         "{}",
         stderr(&out)
     );
+    for args in [&["stats"][..], &["stats", "--json"], &["history", "--csv"]] {
+        let out = run(data, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{args:?}");
+    }
     assert_eq!(history_rows(data).len(), 1);
 
     // A session whose clock is near the integer limit is skipped, every time, without a panic.
