@@ -144,10 +144,16 @@ fn a_session_already_recorded_is_set_aside_and_every_copy_counts_once() {
     assert_eq!(rows.as_array().unwrap().len(), 1, "{rows}");
     let err = stderr(&out);
     assert_eq!(err.matches("counted once").count(), 2, "{err}");
-    let stats = run(data, &["stats", "--json"]);
-    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    let out = run(data, &["stats", "--json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(stats["attempts"], 1);
     assert_eq!(stats["readiness"]["answers"], 1);
+    assert_eq!(
+        stderr(&out).matches("counted once").count(),
+        2,
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -345,10 +351,17 @@ fn only_regular_files_are_read_and_folders_loops_end() {
     assert!(made.is_ok_and(|s| s.success()), "mkfifo");
     std::os::unix::fs::symlink("/dev/zero", data.join("attempts/zero.json")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", data.join("sessions/zero.json")).unwrap();
+    // A regular file past the cap is not read, however it claims to start.
+    let huge = fs::File::create(data.join("attempts/huge.json")).unwrap();
+    huge.set_len(17 * 1024 * 1024).unwrap();
     let out = run(&data, &["history", "--json"]);
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(err.contains("x.json") && err.contains("zero.json"), "{err}");
+    assert!(
+        err.contains("huge.json") && err.contains("larger than"),
+        "{err}"
+    );
     assert_eq!(history_rows(&data).len(), 1);
     let out = run(&data, &["resume", "--list"]);
     assert!(
