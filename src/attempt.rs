@@ -19,6 +19,22 @@ pub const MAX_ITEMS: usize = 1000;
 /// hand-edited file, not practice.
 pub const MAX_SECONDS: u32 = 31 * 24 * 3600;
 
+/// The earliest and latest years a date in a file may have: outside them it is a hand edit,
+/// and date arithmetic near chrono's limits would overflow.
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2200;
+
+/// Checks that a date read from a file is plausible (years 2000 to 2200).
+pub fn check_time(what: &str, time: DateTime<Utc>) -> Result<(), String> {
+    use chrono::Datelike as _;
+    if YEARS.contains(&time.year()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "its {what} {time} is not between the years 2000 and 2200"
+        ))
+    }
+}
+
 /// A new globally unique id for a session and the attempt it becomes: the start time (so ids
 /// sort by time and say when) and 128 random bits, written in lowercase base 32, e.g.
 /// `20261121-223000-0f3kq…`. Two machines, or two starts with one seed in one second, never
@@ -184,6 +200,8 @@ impl Attempt {
         if self.scaled > MAX_SCORE {
             return Err(format!("its score {} is above {MAX_SCORE}", self.scaled));
         }
+        check_time("start", self.started_at)?;
+        check_time("finish", self.finished_at)?;
         check_points(self.points)?;
         check_seconds(self.seconds_used)?;
         if let Some(limit) = self.limit_seconds {

@@ -10,7 +10,8 @@ use rand::{SeedableRng, rngs::StdRng};
 use serde::{Deserialize, Serialize};
 
 use crate::attempt::{
-    ATTEMPT_FORMAT, Attempt, AttemptItem, MAX_ITEMS, MAX_SECONDS, Mode, is_valid_id, new_id,
+    ATTEMPT_FORMAT, Attempt, AttemptItem, MAX_ITEMS, MAX_SECONDS, Mode, check_time, is_valid_id,
+    new_id,
 };
 use crate::bank::{Bank, Body, CaseStudy, Question};
 use crate::response::Response;
@@ -157,6 +158,9 @@ impl Session {
         if self.current >= self.items.len() {
             return Err("its current question is past its last".into());
         }
+        check_time("start", self.started_at)?;
+        check_time("clock start", self.running_since)?;
+        check_time("view start", self.viewing_since)?;
         if self.limit_seconds.is_some_and(|l| l > MAX_SECONDS) {
             return Err("its time limit is more than 31 days".into());
         }

@@ -16,11 +16,14 @@ use chrono::Duration;
 use common::{fixture, fixture_bank, t0};
 use proptest::prelude::*;
 
+/// The fixture bank, parsed once for all cases.
+static BANK: std::sync::LazyLock<bank::Bank> = std::sync::LazyLock::new(fixture_bank);
+
 /// A session over every fixture question, two answered.
 fn session() -> Session {
-    let bank = fixture_bank();
+    let bank = &*BANK;
     let ids: Vec<String> = bank.questions.iter().map(|q| q.id.clone()).collect();
-    let mut s = Session::start(Mode::Exam, &bank, &ids, Some(600), 9, t0());
+    let mut s = Session::start(Mode::Exam, bank, &ids, Some(600), 9, t0());
     let first = bank.question(&s.items[0].question_id).unwrap().clone();
     let _ = s.answer(&first, Response::empty_for(&first.body), t0());
     s.next(t0() + Duration::seconds(20));
@@ -58,7 +61,7 @@ static CACHED: std::sync::LazyLock<(Store, Vec<u8>, Vec<az400_sprint::attempt::A
     std::sync::LazyLock::new(|| {
         let dir = tempfile::tempdir().unwrap().keep();
         let store = Store::open(&dir).unwrap();
-        let attempt = session().finish(&fixture_bank(), t0() + Duration::minutes(2));
+        let attempt = session().finish(&BANK, t0() + Duration::minutes(2));
         store.save_attempt(&attempt).unwrap();
         let first = store.attempts().attempts;
         let base = fs::read(dir.join("cache/attempts.postcard")).unwrap();
@@ -66,13 +69,13 @@ static CACHED: std::sync::LazyLock<(Store, Vec<u8>, Vec<az400_sprint::attempt::A
     });
 
 fn decode_question_file(bytes: &[u8]) {
-    let blueprint = bank::builtin().blueprint;
+    let blueprint = &BANK.blueprint;
     if let Ok(root) = yaml::read(bytes) {
         let today = bank::Month {
             year: 2026,
             month: 11,
         };
-        let _ = decode_file("fuzz.yaml", root.as_ref(), &blueprint, today);
+        let _ = decode_file("fuzz.yaml", root.as_ref(), blueprint, today);
     }
 }
 
@@ -99,13 +102,13 @@ proptest! {
     #[test]
     fn mutated_sessions_and_attempts_never_panic((edits, cut) in edits()) {
         let s = session();
-        let attempt = s.clone().finish(&fixture_bank(), t0() + Duration::minutes(2));
+        let attempt = s.clone().finish(&BANK, t0() + Duration::minutes(2));
         for base in [serde_json::to_vec(&s).unwrap(), serde_json::to_vec(&attempt).unwrap()] {
             let bytes = mutated(&base, &edits, cut);
             // What decodes is plausible: it passes its own checks and can be used.
             if let Ok(read) = decode_session(&bytes) {
                 prop_assert!(read.check().is_ok());
-                let _ = read.clone().finish(&fixture_bank(), t0() + Duration::days(400));
+                let _ = read.clone().finish(&BANK, t0() + Duration::days(400));
                 let _ = read.remaining(t0() + Duration::days(4000));
             }
             if let Ok(read) = decode_attempt(&bytes) {

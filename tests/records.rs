@@ -144,10 +144,16 @@ fn a_session_already_recorded_is_set_aside_and_every_copy_counts_once() {
     assert_eq!(rows.as_array().unwrap().len(), 1, "{rows}");
     let err = stderr(&out);
     assert_eq!(err.matches("counted once").count(), 2, "{err}");
-    let stats = run(data, &["stats", "--json"]);
-    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    let out = run(data, &["stats", "--json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(stats["attempts"], 1);
     assert_eq!(stats["readiness"]["answers"], 1);
+    assert_eq!(
+        stderr(&out).matches("counted once").count(),
+        2,
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -270,8 +276,14 @@ fn implausible_numbers_are_reported_and_skipped_never_shown_or_panicking() {
     let good = finish(session.clone());
     store.save_attempt(&good).unwrap();
     type Edit = fn(&mut serde_json::Value);
-    let edits: [(&str, Edit); 5] = [
+    let edits: [(&str, Edit); 7] = [
         ("score", |a| a["scaled"] = 5000.into()),
+        ("far", |a| {
+            a["finished_at"] = "+262142-12-31T23:59:59Z".into()
+        }),
+        ("past", |a| {
+            a["started_at"] = "-262143-01-01T00:00:00Z".into()
+        }),
         ("earned", |a| a["points"]["earned"] = 9.into()),
         ("negative", |a| a["seconds_used"] = (-5).into()),
         ("huge", |a| a["seconds_used"] = u32::MAX.into()),
@@ -293,10 +305,15 @@ fn implausible_numbers_are_reported_and_skipped_never_shown_or_panicking() {
     assert!(!text.contains("5000") && !text.contains("x-"), "{text}");
     assert_eq!(
         stderr(&out).matches("skipped").count(),
-        5,
+        7,
         "{}",
         stderr(&out)
     );
+    for args in [&["stats"][..], &["stats", "--json"], &["history", "--csv"]] {
+        let out = run(data, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{args:?}");
+    }
     assert_eq!(history_rows(data).len(), 1);
 
     // A session whose clock is near the integer limit is skipped, every time, without a panic.
@@ -334,10 +351,17 @@ fn only_regular_files_are_read_and_folders_loops_end() {
     assert!(made.is_ok_and(|s| s.success()), "mkfifo");
     std::os::unix::fs::symlink("/dev/zero", data.join("attempts/zero.json")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", data.join("sessions/zero.json")).unwrap();
+    // A regular file past the cap is not read, however it claims to start.
+    let huge = fs::File::create(data.join("attempts/huge.json")).unwrap();
+    huge.set_len(17 * 1024 * 1024).unwrap();
     let out = run(&data, &["history", "--json"]);
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(err.contains("x.json") && err.contains("zero.json"), "{err}");
+    assert!(
+        err.contains("huge.json") && err.contains("larger than"),
+        "{err}"
+    );
     assert_eq!(history_rows(&data).len(), 1);
     let out = run(&data, &["resume", "--list"]);
     assert!(

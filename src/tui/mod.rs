@@ -13,8 +13,8 @@ pub mod text;
 pub mod theme;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use chrono::{FixedOffset, Utc};
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
@@ -65,6 +65,11 @@ const IDLE_WAKE: Duration = Duration::from_secs(30);
 /// The longest a signal waits to be noticed: the loop wakes this often to look.
 const SIGNAL_WAKE: Duration = Duration::from_millis(200);
 
+/// How long a terminating signal waits for the loop before the process ends anyway. Once the
+/// terminal is gone, crossterm's `poll` can spin forever on a hung-up tty (each read returns at
+/// once and it reads again), so the loop may never get back to look at the signal.
+const SIGNAL_GRACE: Duration = Duration::from_secs(2);
+
 /// How the app ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
@@ -89,6 +94,8 @@ pub fn run(context: Context, start: Start, theme: Theme) -> anyhow::Result<Ended
             signal as usize,
         )?);
     }
+    let running = Arc::new(AtomicBool::new(true));
+    watch_for_a_stuck_loop(Arc::clone(&caught), Arc::clone(&running));
     let mut model = Model::new(context, start, Utc::now(), theme);
     let result = ratatui::try_init()
         .map_err(anyhow::Error::from)
@@ -97,10 +104,36 @@ pub fn run(context: Context, start: Start, theme: Theme) -> anyhow::Result<Ended
         model.save_session();
     }
     restore();
+    running.store(false, Ordering::SeqCst);
     for id in registered {
         signal_hook::low_level::unregister(id);
     }
     result
+}
+
+/// Ends the process with 128 + the signal's number if a terminating signal stays unhandled for
+/// [`SIGNAL_GRACE`] (the loop takes the signal out of `caught` when it handles it). The
+/// session was saved after its last answer and its lock goes with the process, so only the
+/// time since that answer is lost; a closed terminal never leaves az400 spinning behind it.
+fn watch_for_a_stuck_loop(caught: Arc<AtomicUsize>, running: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let mut pending: Option<(usize, Instant)> = None;
+        while running.load(Ordering::SeqCst) {
+            let signal = caught.load(Ordering::SeqCst);
+            let terminating = signal != 0 && signal != SIGTSTP as usize;
+            pending = match pending {
+                _ if !terminating => None,
+                Some((seen, since)) if seen == signal => {
+                    if since.elapsed() >= SIGNAL_GRACE {
+                        std::process::exit(128 + i32::try_from(signal).unwrap_or(0));
+                    }
+                    Some((seen, since))
+                }
+                _ => Some((signal, Instant::now())),
+            };
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    });
 }
 
 fn event_loop(

@@ -72,6 +72,15 @@ impl Tmux {
             .expect("tmux runs")
     }
 
+    /// The id of the process running in the pane.
+    pub fn pane_pid(&self) -> u32 {
+        let out = self.run(&["list-panes", "-t", "t", "-F", "#{pane_pid}"]);
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .expect("tmux prints the pane's process id")
+    }
+
     /// Types keys (tmux key names: `Enter`, `Up`, or text).
     pub fn send(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "t"];
