@@ -12,6 +12,7 @@ pub mod config;
 pub mod export;
 pub mod history;
 pub mod manual;
+pub mod memory;
 pub mod practice;
 pub mod response;
 pub mod sampler;
