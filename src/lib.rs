@@ -14,6 +14,7 @@ pub mod history;
 pub mod manual;
 pub mod memory;
 pub mod practice;
+pub mod readiness;
 pub mod response;
 pub mod sampler;
 pub mod scoring;
