@@ -886,12 +886,7 @@ impl From<&Attempt> for HistoryRow {
 fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
     let bank = bank::builtin();
     let attempts = attempts(store);
-    let summary = summarize(
-        &attempts,
-        &bank.blueprint,
-        Utc::now(),
-        *Local::now().offset(),
-    );
+    let summary = summarize(&attempts, &bank, Utc::now(), *Local::now().offset());
     let mut out = std::io::stdout().lock();
     if json {
         writeln!(
@@ -920,36 +915,27 @@ fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
     }
     writeln!(
         out,
-        "Streak: {} day(s) with a sprint{}",
+        "Streak: {} day(s) of practice{}",
         summary.streak_days,
-        if summary.sprint_done_today {
-            ", today's done"
+        if summary.counted_today {
+            ", today counted"
         } else {
-            ", today's sprint not done yet"
+            ", nothing counted today yet"
         }
     )?;
+    let forecast: Vec<String> = summary.due_forecast.iter().map(usize::to_string).collect();
     writeln!(
         out,
-        "Due for review: {} question(s)",
-        summary.due_for_review
+        "Due for review: {} question(s); due in the next 7 days: {}",
+        summary.due_for_review,
+        forecast.join(" ")
     )?;
-    match summary.readiness.projected {
-        Some(p) => writeln!(
+    writeln!(out, "Readiness: {}", summary.readiness.headline())?;
+    if let Some(advice) = summary.readiness.advice() {
+        writeln!(
             out,
-            "Readiness: {p}/1000 ({}), from your last {} answers",
-            if p >= crate::scoring::PASSING_SCORE {
-                "on track to pass"
-            } else {
-                "below the 700 pass mark"
-            },
-            summary.readiness.answers
-        )?,
-        None => writeln!(
-            out,
-            "Readiness: not enough data ({} answer(s); {} needed)",
-            summary.readiness.answers,
-            history::stats::MIN_ANSWERS_FOR_READINESS
-        )?,
+            "Study next (expected points from +10% accuracy): {advice}"
+        )?;
     }
     if !summary.domains.is_empty() {
         writeln!(out, "\nAccuracy by domain (recent answers):")?;

@@ -51,7 +51,6 @@ pub struct Readiness {
     /// How many answers the estimate rests on.
     pub answers: usize,
     /// The skills whose improvement would add the most expected points, best first.
-    #[serde(skip)]
     pub focus: Vec<Focus>,
 }
 
@@ -85,6 +84,116 @@ impl Outlook {
             Outlook::Ready(r) => Some(r),
             Outlook::NotEnoughData { .. } => None,
         }
+    }
+
+    /// How many answers it rests on.
+    pub fn answers(&self) -> usize {
+        match self {
+            Outlook::Ready(r) => r.answers,
+            Outlook::NotEnoughData { answers, .. } => *answers,
+        }
+    }
+
+    /// The one wording of readiness, for the home screen, the stats screen and `az400 stats`:
+    /// `predicted 712 (80%: 661-763), 62% chance of 700+, from 1,204 answers`.
+    pub fn headline(&self) -> String {
+        match self {
+            Outlook::Ready(r) => format!(
+                "predicted {} (80%: {}-{}), {} chance of {PASSING_SCORE}+, from {} answers",
+                r.median,
+                r.low,
+                r.high,
+                percent(r.p_pass),
+                r.answers
+            ),
+            Outlook::NotEnoughData { short, .. } => {
+                let list: Vec<String> = short.iter().map(|(d, n)| format!("{d} {n}")).collect();
+                format!(
+                    "not enough data yet: {MIN_DOMAIN_ANSWERS} answers needed in every domain ({})",
+                    list.join(", ")
+                )
+            }
+        }
+    }
+
+    /// The short wording, for a screen line: `712 (661-763), 62% chance of 700+`.
+    pub fn brief(&self) -> String {
+        match self {
+            Outlook::Ready(r) => format!(
+                "{} ({}-{}), {} chance of {PASSING_SCORE}+",
+                r.median,
+                r.low,
+                r.high,
+                percent(r.p_pass)
+            ),
+            Outlook::NotEnoughData { .. } => {
+                format!("not enough data yet ({MIN_DOMAIN_ANSWERS} answers per domain)")
+            }
+        }
+    }
+
+    /// What to study next, when there is an estimate: `deployments +14, iac +9, auth +6`.
+    pub fn advice(&self) -> Option<String> {
+        let r = self.readiness()?;
+        let list: Vec<String> = r
+            .focus
+            .iter()
+            .map(|f| format!("{} +{}", f.skill, f.gain))
+            .collect();
+        (!list.is_empty()).then(|| list.join(", "))
+    }
+}
+
+/// A probability as people read it: never a flat 0% or 100% from a simulation.
+fn percent(p: f64) -> String {
+    match (p * 100.0).round() {
+        x if x < 1.0 => "<1%".to_string(),
+        x if x > 99.0 => ">99%".to_string(),
+        x => format!("{x}%"),
+    }
+}
+
+/// How `az400 stats --json` shows readiness: the estimate's fields, empty while there is not
+/// enough data, and the domains still short of answers.
+#[derive(Serialize)]
+struct OutlookJson<'a> {
+    median: Option<u32>,
+    low: Option<u32>,
+    high: Option<u32>,
+    p_pass: Option<f64>,
+    answers: usize,
+    focus: &'a [Focus],
+    short_domains: Vec<ShortDomain<'a>>,
+}
+
+#[derive(Serialize)]
+struct ShortDomain<'a> {
+    domain: &'a str,
+    answers: usize,
+}
+
+impl Serialize for Outlook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = self.readiness();
+        OutlookJson {
+            median: r.map(|r| r.median),
+            low: r.map(|r| r.low),
+            high: r.map(|r| r.high),
+            p_pass: r.map(|r| r.p_pass),
+            answers: self.answers(),
+            focus: r.map_or(&[], |r| &r.focus),
+            short_domains: match self {
+                Outlook::NotEnoughData { short, .. } => short
+                    .iter()
+                    .map(|(d, n)| ShortDomain {
+                        domain: d,
+                        answers: *n,
+                    })
+                    .collect(),
+                Outlook::Ready(_) => Vec::new(),
+            },
+        }
+        .serialize(serializer)
     }
 }
 

@@ -85,11 +85,13 @@ fn stats_reports_due_questions_and_not_enough_data() {
     let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(s["attempts"], 2);
     assert_eq!(s["due_for_review"], 1);
-    assert_eq!(s["readiness"]["projected"], serde_json::Value::Null);
+    assert_eq!(s["readiness"]["median"], serde_json::Value::Null);
+    assert_eq!(s["readiness"]["answers"], 2);
+    assert_eq!(s["readiness"]["short_domains"][0]["domain"], "processes");
     let text = az400(dir.path()).arg("stats").output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(
-        text.contains("Readiness: not enough data (2 answer(s); 30 needed)"),
+        text.contains("Readiness: not enough data yet: 10 answers needed in every domain"),
         "{text}"
     );
 }

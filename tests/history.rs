@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration as StdDuration;
 
 use az400_sprint::attempt::{Attempt, Mode};
-use az400_sprint::history::stats::{readiness, streak, summarize};
+use az400_sprint::history::stats::{counts_for_streak, streak, summarize};
 use az400_sprint::history::{Recorded, Resumed, Store};
 use az400_sprint::response::Response;
 use az400_sprint::session::Session;
@@ -246,53 +246,61 @@ fn the_streak_counts_consecutive_sprint_days_up_to_today_or_yesterday() {
 }
 
 #[test]
-fn the_summary_counts_streak_due_accuracy_and_readiness() {
+fn the_summary_counts_due_accuracy_and_readiness_and_leaves_drills_off_the_trend() {
     let bank = fixture_bank();
     let attempts = vec![
         finished_attempt(Mode::Sprint, 0, false),
         finished_attempt(Mode::Sprint, 1, true),
         finished_attempt(Mode::Drill, 2, false),
     ];
+    let offset = FixedOffset::east_opt(0).unwrap();
     let now = t0() + Duration::days(2) + Duration::hours(1);
-    let s = summarize(
-        &attempts,
-        &bank.blueprint,
-        now,
-        FixedOffset::east_opt(0).unwrap(),
-    );
+    let s = summarize(&attempts, &bank, now, offset);
     assert_eq!(s.attempts, 3);
     assert_eq!(
         s.trend.iter().map(|t| t.scaled).collect::<Vec<_>>(),
-        vec![0, 1000, 0]
+        vec![0, 1000],
+        "the drill is practice, not on the trend"
     );
-    assert_eq!(
-        s.streak_days, 2,
-        "sprints yesterday and the day before; today's not done"
-    );
-    assert!(!s.sprint_done_today);
-    assert_eq!(s.due_for_review, 1, "the last answer to it was wrong");
+    assert_eq!(s.streak_days, 0, "one-question attempts do not count");
+    assert!(!s.counted_today);
+    assert_eq!(s.due_for_review, 0, "missed an hour ago: still remembered");
+    assert_eq!(s.due_forecast.len(), 7);
     assert_eq!(s.domains.len(), 1);
     assert_eq!(s.domains[0].percent, 33);
-    assert_eq!(s.readiness.projected, None, "three answers are not enough");
-    assert_eq!(s.readiness.answers, 3);
+    assert!(
+        s.readiness.readiness().is_none(),
+        "three answers are not enough"
+    );
+    assert_eq!(s.readiness.answers(), 3);
+    let later = summarize(&attempts, &bank, now + Duration::days(3), offset);
+    assert_eq!(
+        later.due_for_review, 1,
+        "three days after a miss, it is due"
+    );
 }
 
 #[test]
-fn readiness_weights_domain_accuracy_by_the_exam_weights() {
+fn only_attempts_with_ten_answers_count_for_the_streak() {
     let bank = fixture_bank();
-    let acc = |id: &str, earned, possible| az400_sprint::history::stats::Accuracy {
-        id: id.into(),
-        points: az400_sprint::scoring::Points { earned, possible },
-        percent: 0,
-    };
-    // pipelines (52.5) at 100%, security (12.5) at 0%: 52.5 / 65 = 0.8077.
-    let r = readiness(
-        &bank.blueprint,
-        &[acc("pipelines", 10, 10), acc("security", 0, 10)],
-        40,
+    let q = bank.question("deployments-fixture-single").unwrap();
+    let ids: Vec<String> = (0..12).map(|_| q.id.clone()).collect();
+    let start = t0();
+    let mut session = Session::start(Mode::Sprint, &bank, &ids[..1], Some(600), 1, start);
+    session
+        .answer(q, Response::Choices(vec![0]), start)
+        .unwrap();
+    let short = session.finish(&bank, start + Duration::minutes(1));
+    assert!(!counts_for_streak(&short), "a one-answer sprint");
+    let mut long = short.clone();
+    long.items = std::iter::repeat_n(short.items[0].clone(), 10).collect();
+    assert!(counts_for_streak(&long));
+    let mut unanswered = long.clone();
+    for item in unanswered.items.iter_mut().skip(1) {
+        item.response = None;
+    }
+    assert!(
+        !counts_for_streak(&unanswered),
+        "a timed-out sprint with one answer"
     );
-    assert_eq!(r.projected, Some(808));
-    assert_eq!(r.passing, Some(true));
-    assert_eq!(r.answers, 40);
-    assert_eq!(readiness(&bank.blueprint, &[], 29).projected, None);
 }

@@ -5,14 +5,16 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::attempt::{Attempt, Mode};
-use crate::bank::Blueprint;
+use crate::bank::Bank;
+use crate::memory::Memory;
+use crate::readiness::{self, Outlook};
 use crate::sampler::{Familiarity, Seen};
-use crate::scoring::{self, Points};
+use crate::scoring::Points;
 
-/// How many of the most recent answers accuracy and readiness rest on.
+/// How many of the most recent answers accuracy rests on.
 pub const RECENT_ANSWERS: usize = 300;
-/// Below this many recent answers, readiness is "not enough data".
-pub const MIN_ANSWERS_FOR_READINESS: usize = 30;
+/// Answered questions an attempt needs for its day to count toward the streak.
+pub const STREAK_MIN_ANSWERS: usize = 10;
 
 /// The user's past with each question: when last seen, and whether the last answer missed.
 pub fn familiarity(attempts: &[Attempt]) -> Familiarity {
@@ -32,11 +34,6 @@ pub fn familiarity(attempts: &[Attempt]) -> Familiarity {
         }
     }
     map
-}
-
-/// The number of questions whose last answer missed points.
-pub fn due_count(familiarity: &Familiarity) -> usize {
-    familiarity.values().filter(|s| s.due).count()
 }
 
 /// One point of the score trend.
@@ -63,47 +60,42 @@ pub struct Accuracy {
     pub percent: u32,
 }
 
-/// The projected exam score from recent answers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Readiness {
-    /// The projected score out of 1000, or `None` with fewer than 30 answers.
-    pub projected: Option<u32>,
-    /// Whether the projection reaches 700.
-    pub passing: Option<bool>,
-    /// How many answers it rests on.
-    pub answers: usize,
-}
-
 /// Everything the stats screen and `az400 stats` show.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     /// Finished attempts.
     pub attempts: usize,
-    /// Scaled scores over time, oldest first.
+    /// Scaled scores of sprints and exams over time, oldest first (drills are practice, not
+    /// a measure, so they are left out).
     pub trend: Vec<TrendPoint>,
     /// Accuracy per domain over recent answers, in blueprint order.
     pub domains: Vec<Accuracy>,
     /// Accuracy per skill over recent answers, in blueprint order.
     pub skills: Vec<Accuracy>,
-    /// Consecutive days, up to today, with a finished sprint (today may still be open).
+    /// Consecutive days, up to today, on which practice counted (today may still be open): a
+    /// finished attempt with at least [`STREAK_MIN_ANSWERS`] answered questions.
     pub streak_days: u32,
-    /// Whether today's sprint is done.
-    pub sprint_done_today: bool,
-    /// Questions whose last answer missed points.
+    /// Whether today already counts toward the streak.
+    pub counted_today: bool,
+    /// Questions whose recall has fallen under the target retention (FSRS).
     pub due_for_review: usize,
+    /// Questions that fall due on each of the next seven days, today first.
+    pub due_forecast: Vec<usize>,
     /// The readiness estimate.
-    pub readiness: Readiness,
+    pub readiness: Outlook,
 }
 
 /// Summarizes history (attempts oldest first) as of `now`, with days counted in `offset`.
 pub fn summarize(
     attempts: &[Attempt],
-    blueprint: &Blueprint,
+    bank: &Bank,
     now: DateTime<Utc>,
     offset: FixedOffset,
 ) -> Summary {
+    let blueprint = &bank.blueprint;
     let trend = attempts
         .iter()
+        .filter(|a| a.mode != Mode::Drill)
         .map(|a| TrendPoint {
             id: a.id.clone(),
             finished_at: a.finished_at,
@@ -146,25 +138,43 @@ pub fn summarize(
         |i| &i.skill,
     );
     let today = now.with_timezone(&offset).date_naive();
-    let sprint_days: Vec<NaiveDate> = attempts
+    let practice_days: Vec<NaiveDate> = attempts
         .iter()
-        .filter(|a| a.mode == Mode::Sprint)
+        .filter(|a| counts_for_streak(a))
         .map(|a| a.finished_at.with_timezone(&offset).date_naive())
         .collect();
+    let memory = Memory::from_attempts(attempts);
+    // The estimate is seeded by the history itself, so the same history always reads the same.
+    let seed = attempts.len() as u64
+        ^ attempts
+            .last()
+            .map_or(0, |a| a.finished_at.timestamp() as u64);
     Summary {
         attempts: attempts.len(),
         trend,
-        readiness: readiness(blueprint, &domains, recent.len()),
         domains,
         skills,
-        streak_days: streak(&sprint_days, today),
-        sprint_done_today: sprint_days.contains(&today),
-        due_for_review: due_count(&familiarity(attempts)),
+        streak_days: streak(&practice_days, today),
+        counted_today: practice_days.contains(&today),
+        due_for_review: memory.due(now).len(),
+        due_forecast: memory.forecast(now, offset, 7),
+        readiness: readiness::outlook(bank, attempts, now, seed),
     }
 }
 
-/// Consecutive days with a sprint, counting back from today, or from yesterday while today's
-/// sprint is not yet done.
+/// Whether an attempt counts toward the streak: one with at least [`STREAK_MIN_ANSWERS`]
+/// answered questions, whatever its kind. A timed-out three-question sprint does not.
+pub fn counts_for_streak(attempt: &Attempt) -> bool {
+    attempt
+        .items
+        .iter()
+        .filter(|i| i.response.as_ref().is_some_and(|r| r.is_started()))
+        .count()
+        >= STREAK_MIN_ANSWERS
+}
+
+/// Consecutive days with counted practice, counting back from today, or from yesterday while
+/// today has none yet.
 pub fn streak(days: &[NaiveDate], today: NaiveDate) -> u32 {
     let mut day = if days.contains(&today) {
         today
@@ -183,33 +193,4 @@ pub fn streak(days: &[NaiveDate], today: NaiveDate) -> u32 {
         }
     }
     count
-}
-
-/// The exam score projected from per-domain accuracy, weighted by the exam's weight midpoints
-/// (over the domains that have answers).
-pub fn readiness(blueprint: &Blueprint, domains: &[Accuracy], answers: usize) -> Readiness {
-    if answers < MIN_ANSWERS_FOR_READINESS {
-        return Readiness {
-            projected: None,
-            passing: None,
-            answers,
-        };
-    }
-    let (mut weighted, mut weights) = (0.0, 0.0);
-    for acc in domains {
-        if let Some(d) = blueprint.domain(&acc.id) {
-            weighted += d.weight_midpoint() * acc.points.ratio();
-            weights += d.weight_midpoint();
-        }
-    }
-    let projected = if weights > 0.0 {
-        (f64::from(scoring::MAX_SCORE) * weighted / weights).round() as u32
-    } else {
-        0
-    };
-    Readiness {
-        projected: Some(projected),
-        passing: Some(scoring::passes(projected)),
-        answers,
-    }
 }

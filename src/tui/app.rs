@@ -195,7 +195,7 @@ impl Model {
         let read = context.store.attempts();
         let mut warnings = context.warnings;
         warnings.extend(read.unreadable.iter().map(|u| u.to_string()));
-        let summary = summarize(&read.attempts, &context.bank.blueprint, now, context.offset);
+        let summary = summarize(&read.attempts, &context.bank, now, context.offset);
         let has_resumable = context.store.has_resumable();
         let mut model = Model {
             bank: context.bank,
@@ -292,7 +292,7 @@ impl Model {
     }
 
     fn go_home(&mut self) {
-        self.summary = summarize(&self.attempts, &self.bank.blueprint, self.now, self.offset);
+        self.summary = summarize(&self.attempts, &self.bank, self.now, self.offset);
         self.has_resumable = self.store.has_resumable();
         self.screen = Screen::Home(Home::default());
         self.back.clear();
@@ -353,7 +353,7 @@ impl Model {
         if !matches!(recorded, Ok(Recorded::Already(_))) {
             self.attempts.push(attempt.clone());
         }
-        self.summary = summarize(&self.attempts, &self.bank.blueprint, self.now, self.offset);
+        self.summary = summarize(&self.attempts, &self.bank, self.now, self.offset);
         self.screen = Screen::Results(Results { attempt });
         self.back.clear();
         self.overlay = None;

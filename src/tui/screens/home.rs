@@ -38,22 +38,7 @@ pub fn render(model: &Model, home: &Home, area: Rect, buf: &mut Buffer) {
         ),
         None => "none yet".into(),
     };
-    let readiness = match summary.readiness.projected {
-        Some(p) => format!(
-            "{p}/1000, {} (from {} answers)",
-            if p >= 700 {
-                "on track to pass"
-            } else {
-                "not yet passing"
-            },
-            summary.readiness.answers
-        ),
-        None => format!(
-            "needs {} answers ({} so far)",
-            crate::history::stats::MIN_ANSWERS_FOR_READINESS,
-            summary.readiness.answers
-        ),
-    };
+    let readiness = summary.readiness.brief();
     for (name, value) in [
         ("Streak", streak),
         ("Last score", last),
@@ -98,7 +83,7 @@ fn menu_lines(model: &Model, home: &Home, lines: &mut Vec<Line<'static>>) {
     for (n, entry) in model.menu().into_iter().enumerate() {
         let (name, about) = describe(model, entry);
         let on = n == home.row;
-        let about_style = if entry == Entry::Sprint && model.summary.sprint_done_today {
+        let about_style = if entry == Entry::Sprint && model.summary.counted_today {
             theme.good()
         } else {
             theme.dim()
@@ -124,7 +109,7 @@ fn describe(model: &Model, entry: Entry) -> (&'static str, String) {
                 "{} questions · {} min · {}",
                 model.sizes.sprint_questions,
                 model.sizes.sprint_minutes,
-                if model.summary.sprint_done_today {
+                if model.summary.counted_today {
                     "✓ done today"
                 } else {
                     "not done today"

@@ -16,21 +16,12 @@ use crate::scoring::PASSING_SCORE;
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
     let theme = model.theme;
     let summary = &model.summary;
-    let readiness = match summary.readiness.projected {
-        Some(p) => format!(
-            "Readiness {p}/1000 ({}) from {} answers",
-            if p >= PASSING_SCORE {
-                "passing"
-            } else {
-                "not yet passing"
-            },
-            summary.readiness.answers
+    let readiness = match summary.readiness.advice() {
+        Some(advice) => format!(
+            "Readiness {}; study next: {advice}",
+            summary.readiness.brief()
         ),
-        None => format!(
-            "Readiness needs {} answers ({} so far)",
-            crate::history::stats::MIN_ANSWERS_FOR_READINESS,
-            summary.readiness.answers
-        ),
+        None => format!("Readiness {}", summary.readiness.brief()),
     };
     let head = vec![
         Line::from(vec![
