@@ -66,6 +66,16 @@ enum Command {
         /// Minutes on the clock (untimed if not given).
         #[arg(short = 'm', value_parser = minutes_arg())]
         minutes: Option<u32>,
+        /// Drill one case study, all its questions in order: the one with this id, or a
+        /// random one without.
+        #[arg(
+            long = "case-study",
+            value_name = "ID",
+            num_args = 0..=1,
+            default_missing_value = "",
+            conflicts_with_all = ["domains", "skills", "questions"]
+        )]
+        case_study: Option<String>,
         #[command(flatten)]
         seed: SeedArg,
     },
@@ -392,11 +402,22 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
             ..Plan::sprint()
         }),
         Some(Command::Drill {
+            case_study: Some(case),
+            minutes,
+            seed,
+            ..
+        }) => Some(Plan {
+            minutes,
+            seed: seed.seed,
+            ..Plan::case_study(&chosen_case_study(&bank, &case, seed.seed)?)
+        }),
+        Some(Command::Drill {
             domains,
             skills,
             questions,
             minutes,
             seed,
+            case_study: None,
         }) => Some(Plan {
             questions: questions.unwrap_or(sizes.drill_questions),
             minutes,
@@ -532,6 +553,25 @@ fn no_terminal() -> ExitCode {
          `az400 bank validate`",
     );
     ExitCode::from(EXIT_PROBLEMS)
+}
+
+/// The case study a `drill --case-study` names, or for an empty id a random one.
+fn chosen_case_study(bank: &Bank, id: &str, seed: Option<u64>) -> Result<String> {
+    if id.is_empty() {
+        let seed =
+            seed.unwrap_or_else(|| Utc::now().timestamp_nanos_opt().unwrap_or_default() as u64);
+        return crate::sampler::pick_case_study(bank, &Default::default(), seed)
+            .context("the bank has no case study");
+    }
+    if bank.case_study(id).is_none() {
+        let known: Vec<&str> = bank.case_studies.iter().map(|c| c.id.as_str()).collect();
+        bail!(
+            "unknown case study `{}`; known: {}",
+            crate::bank::text::neutralize(id),
+            known.join(", ")
+        );
+    }
+    Ok(id.to_string())
 }
 
 fn launch(

@@ -36,6 +36,8 @@ pub struct Plan {
     pub filter: Filter,
     /// Seed for the draw and the shuffles (`None`: from the clock).
     pub seed: Option<u64>,
+    /// Drill one case study: all its questions, in order (the size and filter are unused).
+    pub case_study: Option<String>,
 }
 
 impl Plan {
@@ -47,6 +49,15 @@ impl Plan {
             minutes: Some(defaults::SPRINT_MINUTES),
             filter: Filter::default(),
             seed: None,
+            case_study: None,
+        }
+    }
+
+    /// An untimed drill of one case study, all its questions in order.
+    pub fn case_study(id: &str) -> Plan {
+        Plan {
+            case_study: Some(id.to_string()),
+            ..Plan::drill(Filter::default())
         }
     }
 
@@ -58,6 +69,7 @@ impl Plan {
             minutes: None,
             filter,
             seed: None,
+            case_study: None,
         }
     }
 
@@ -69,6 +81,7 @@ impl Plan {
             minutes: Some(defaults::EXAM_MINUTES),
             filter: Filter::default(),
             seed: None,
+            case_study: None,
         }
     }
 }
@@ -136,9 +149,13 @@ pub fn start(bank: &Bank, plan: &Plan, past: &[Attempt], now: DateTime<Utc>) -> 
         .seed
         .unwrap_or_else(|| now.timestamp_nanos_opt().unwrap_or_default() as u64);
     let known = familiarity(past);
-    let ids = match plan.mode {
-        Mode::Exam => sampler::sample_exam(bank, plan.questions, &known, seed),
-        Mode::Sprint | Mode::Drill => {
+    let ids = match (&plan.case_study, plan.mode) {
+        (Some(case), _) => bank
+            .case_study(case)
+            .map(|c| c.questions.clone())
+            .unwrap_or_default(),
+        (None, Mode::Exam) => sampler::sample_exam(bank, plan.questions, &known, seed),
+        (None, Mode::Sprint | Mode::Drill) => {
             sampler::sample(bank, &plan.filter, plan.questions, &known, seed)
         }
     };

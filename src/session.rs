@@ -3,6 +3,11 @@
 //! It holds the questions drawn, the answers, flags and time spent, and the clock. Every method
 //! that depends on time takes `now`, so tests drive it without sleeping. It is saved after
 //! every answer and can be resumed with answers, flags, position and remaining time intact.
+//!
+//! An exam keeps two of the exam's one-way doors. Once you move past an item of a series
+//! ("Solution: ... Does this meet the goal?") it is closed. The case study is a section at
+//! the end: entering it closes every question before it. [`Session::crossing`] tells the
+//! interface, before a move, what the move would close, so it can warn first.
 
 use chrono::{DateTime, Duration, Utc};
 use rand::seq::SliceRandom;
@@ -43,6 +48,10 @@ pub struct Item {
     /// The question as it was asked (absent only in files of format 1).
     #[serde(default)]
     pub question: Option<Question>,
+    /// Exam: it can no longer be shown or answered (a series item moved past, or a question
+    /// before the case-study section once that was entered).
+    #[serde(default)]
+    pub closed: bool,
 }
 
 impl Item {
@@ -63,6 +72,15 @@ pub enum Refusal {
     Locked,
     /// The response does not fit the question.
     WrongShape,
+}
+
+/// A one-way door an exam move would pass through, which the interface confirms first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Crossing {
+    /// Leaving the series item in view closes it.
+    LeaveSeriesItem,
+    /// Entering the case-study section closes every question before it.
+    EnterCaseStudy,
 }
 
 /// An attempt in progress.
@@ -93,6 +111,9 @@ pub struct Session {
     /// The case studies its questions belong to, as they were when asked.
     #[serde(default)]
     pub case_studies: Vec<CaseStudy>,
+    /// Exam: where the case-study section starts; it runs to the last question.
+    #[serde(default)]
+    pub section_start: Option<usize>,
 }
 
 impl Session {
@@ -119,8 +140,18 @@ impl Session {
                 millis: 0,
                 revealed: false,
                 question: Some(q.clone()),
+                closed: false,
             })
             .collect::<Vec<_>>();
+        // The exam's case study is a section when its questions close the attempt.
+        let section_start = (mode == Mode::Exam)
+            .then(|| {
+                let in_case =
+                    |i: &Item| i.question.as_ref().is_some_and(|q| q.case_study.is_some());
+                let start = items.iter().position(in_case)?;
+                (start > 0 && items[start..].iter().all(in_case)).then_some(start)
+            })
+            .flatten();
         let mut case_studies: Vec<CaseStudy> = Vec::new();
         for item in &items {
             let case = item.question.as_ref().and_then(|q| q.case_study.as_deref());
@@ -143,6 +174,7 @@ impl Session {
             current: 0,
             items,
             case_studies,
+            section_start,
         }
     }
 
@@ -161,6 +193,15 @@ impl Session {
         check_time("start", self.started_at)?;
         check_time("clock start", self.running_since)?;
         check_time("view start", self.viewing_since)?;
+        if self
+            .section_start
+            .is_some_and(|s| s == 0 || s >= self.items.len())
+        {
+            return Err("its case-study section starts outside its questions".into());
+        }
+        if self.items.get(self.current).is_some_and(|i| i.closed) {
+            return Err("its current question is closed".into());
+        }
         if self.limit_seconds.is_some_and(|l| l > MAX_SECONDS) {
             return Err("its time limit is more than 31 days".into());
         }
@@ -230,7 +271,7 @@ impl Session {
             .items
             .get_mut(self.current)
             .ok_or(Refusal::WrongShape)?;
-        if item.revealed {
+        if item.revealed || item.closed {
             return Err(Refusal::Locked);
         }
         if std::mem::discriminant(&Response::empty_for(&question.body))
@@ -263,25 +304,80 @@ impl Session {
         }
     }
 
-    /// Shows question `index`, charging the time spent to the one that was in view.
+    /// Whether question `index` can no longer be shown.
+    pub fn is_closed(&self, index: usize) -> bool {
+        self.items.get(index).is_some_and(|i| i.closed)
+    }
+
+    /// Whether the case-study section has been entered.
+    pub fn in_section(&self) -> bool {
+        self.section_start.is_some_and(|s| self.current >= s)
+    }
+
+    /// What moving to question `index` would close, for the interface to confirm first.
+    pub fn crossing(&self, index: usize) -> Option<Crossing> {
+        if index >= self.items.len() || index == self.current || self.is_closed(index) {
+            return None;
+        }
+        if self
+            .section_start
+            .is_some_and(|s| self.current < s && index >= s)
+        {
+            return Some(Crossing::EnterCaseStudy);
+        }
+        let in_series = self
+            .current_item()
+            .and_then(|i| i.question.as_ref())
+            .is_some_and(|q| q.series.is_some());
+        (self.mode == Mode::Exam && in_series).then_some(Crossing::LeaveSeriesItem)
+    }
+
+    /// Shows question `index`, charging the time spent to the one that was in view. A closed
+    /// question is not shown. The move closes what [`Session::crossing`] says it would.
     pub fn go_to(&mut self, index: usize, now: DateTime<Utc>) {
-        if index >= self.items.len() || index == self.current {
+        if index >= self.items.len() || index == self.current || self.is_closed(index) {
             return;
+        }
+        match self.crossing(index) {
+            Some(Crossing::EnterCaseStudy) => {
+                let start = self.section_start.unwrap_or(index);
+                for item in &mut self.items[..start] {
+                    item.closed = true;
+                }
+            }
+            Some(Crossing::LeaveSeriesItem) => {
+                if let Some(item) = self.items.get_mut(self.current) {
+                    item.closed = true;
+                }
+            }
+            None => {}
         }
         self.charge_view(now);
         self.current = index;
     }
 
-    /// Shows the next question, if any.
+    /// Shows the next question that is not closed, if any.
     pub fn next(&mut self, now: DateTime<Utc>) {
-        self.go_to(self.current + 1, now);
-    }
-
-    /// Shows the previous question, if any.
-    pub fn previous(&mut self, now: DateTime<Utc>) {
-        if let Some(i) = self.current.checked_sub(1) {
+        if let Some(i) = self.next_open() {
             self.go_to(i, now);
         }
+    }
+
+    /// Shows the previous question that is not closed, if any.
+    pub fn previous(&mut self, now: DateTime<Utc>) {
+        if let Some(i) = self.previous_open() {
+            self.go_to(i, now);
+        }
+    }
+
+    /// The index of the next question that is not closed.
+    pub fn next_open(&self) -> Option<usize> {
+        (self.current + 1..self.items.len()).find(|i| !self.is_closed(*i))
+    }
+
+    /// The index of the previous question that is not closed.
+    pub fn previous_open(&self) -> Option<usize> {
+        (0..self.current).rev().find(|i| !self.is_closed(*i))
     }
 
     /// Folds the running clock into the stored totals, as before saving: the saved file then

@@ -253,3 +253,42 @@ fn a_closed_pipe_ends_quietly_with_success() {
         assert!(!stderr.contains("az400"), "{command}: {stderr}");
     }
 }
+
+#[test]
+fn drill_case_study_takes_a_known_id_or_none_and_refuses_an_unknown_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let known = &az400_sprint::bank::builtin().case_studies[0].id;
+    for args in [
+        &["drill", "--case-study", known.as_str()][..],
+        &["drill", "--case-study"],
+    ] {
+        let out = az400(dir.path()).args(args).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            stderr.contains("needs an interactive terminal"),
+            "{args:?} is accepted and gets as far as the terminal: {stderr}"
+        );
+    }
+    let out = az400(dir.path())
+        .args(["drill", "--case-study", "cs-nowhere"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("unknown case study `cs-nowhere`; known: ")
+            && stderr.contains(known.as_str()),
+        "{stderr}"
+    );
+    let out = az400(dir.path())
+        .args([
+            "drill",
+            "--case-study",
+            known.as_str(),
+            "--skill",
+            "deployments",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a case study is drilled whole");
+}

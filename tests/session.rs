@@ -4,7 +4,7 @@ mod common;
 
 use az400_sprint::attempt::Mode;
 use az400_sprint::response::Response;
-use az400_sprint::session::{Refusal, Session};
+use az400_sprint::session::{Crossing, Refusal, Session};
 use chrono::Duration;
 use common::{fixture_bank, t0};
 
@@ -203,4 +203,128 @@ fn response_editing_enforces_choose_n_and_builds_order_lists() {
     order.move_in_order(0, true); // already first
     order.toggle_in_order(2);
     assert_eq!(order, Response::Order(vec![0, 1]));
+}
+
+/// The fixture bank with the three-item series added.
+fn bank_with_series() -> az400_sprint::bank::Bank {
+    let mut bank = fixture_bank();
+    let loaded = az400_sprint::bank::files::load_paths(
+        &[common::fixture("series")],
+        &bank.blueprint,
+        common::this_month(),
+    );
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    bank.questions.extend(loaded.questions);
+    bank
+}
+
+/// An exam: a single, the series' three items, a multiple, then the case study's questions.
+fn exam_with_series_and_case(mode: Mode) -> (az400_sprint::bank::Bank, Session) {
+    let bank = bank_with_series();
+    let case = bank.case_studies[0].questions.clone();
+    let mut list = ids(&[
+        "deployments-fixture-single",
+        "deployments-series-fixture-warmup-1",
+        "deployments-series-fixture-warmup-2",
+        "deployments-series-fixture-warmup-3",
+        "branching-fixture-multiple",
+    ]);
+    list.extend(case);
+    let session = Session::start(mode, &bank, &list, Some(3600), 3, t0());
+    (bank, session)
+}
+
+#[test]
+fn in_an_exam_a_series_item_moved_past_cannot_be_revisited() {
+    let (bank, mut s) = exam_with_series_and_case(Mode::Exam);
+    let minute = |m| t0() + Duration::minutes(m);
+    assert_eq!(s.crossing(1), None, "entering a series closes nothing");
+    s.next(minute(1));
+    assert_eq!(s.current, 1);
+    let item = bank
+        .question("deployments-series-fixture-warmup-1")
+        .unwrap();
+    s.answer(item, Response::YesNo(vec![Some(true)]), minute(2))
+        .unwrap();
+    assert_eq!(s.crossing(2), Some(Crossing::LeaveSeriesItem));
+    assert_eq!(s.crossing(0), Some(Crossing::LeaveSeriesItem), "back too");
+    s.next(minute(3));
+    assert_eq!(s.current, 2);
+    assert!(s.is_closed(1) && !s.is_closed(0));
+    s.go_to(1, minute(4));
+    assert_eq!(s.current, 2, "a closed item is not shown");
+    s.previous(minute(5));
+    assert_eq!(s.current, 0, "p skips the closed item");
+    assert!(s.is_closed(2), "leaving the second item closed it too");
+    assert_eq!(s.next_open(), Some(3));
+    // The answer given before it closed counts, a point per item.
+    let attempt = s.finish(&bank, minute(6));
+    assert_eq!(attempt.items[1].points.earned, 1);
+    assert_eq!(
+        attempt.items[1..4]
+            .iter()
+            .map(|i| i.points.possible)
+            .sum::<u32>(),
+        3
+    );
+}
+
+#[test]
+fn the_case_study_is_a_section_that_closes_what_came_before() {
+    let (_, mut s) = exam_with_series_and_case(Mode::Exam);
+    let minute = |m| t0() + Duration::minutes(m);
+    assert_eq!(s.section_start, Some(5));
+    s.go_to(4, minute(1));
+    assert!(!s.in_section());
+    assert_eq!(s.crossing(5), Some(Crossing::EnterCaseStudy));
+    assert_eq!(
+        s.crossing(6),
+        Some(Crossing::EnterCaseStudy),
+        "the grid too"
+    );
+    s.go_to(5, minute(2));
+    assert!(s.in_section());
+    assert!(
+        (0..5).all(|i| s.is_closed(i)),
+        "everything before is closed"
+    );
+    assert!(!s.is_closed(5) && !s.is_closed(6));
+    s.next(minute(3));
+    assert_eq!(s.crossing(5), None, "inside the section, moves are free");
+    s.previous(minute(4));
+    assert_eq!(s.current, 5);
+    s.previous(minute(5));
+    assert_eq!(s.current, 5, "nothing open before the section");
+
+    // The rules survive a save and a resume.
+    let saved = serde_json::to_string(&s).unwrap();
+    let back: Session = serde_json::from_str(&saved).unwrap();
+    assert_eq!(back, s);
+    assert!(back.check().is_ok());
+}
+
+#[test]
+fn a_sprint_or_drill_has_no_one_way_doors() {
+    for mode in [Mode::Sprint, Mode::Drill] {
+        let (_, mut s) = exam_with_series_and_case(mode);
+        assert_eq!(s.section_start, None, "{mode:?}");
+        s.go_to(1, t0());
+        assert_eq!(s.crossing(2), None, "{mode:?}");
+        s.go_to(6, t0());
+        s.go_to(1, t0());
+        assert_eq!(s.current, 1, "{mode:?}");
+        assert!(!s.items.iter().any(|i| i.closed), "{mode:?}");
+    }
+}
+
+#[test]
+fn a_case_study_drill_asks_its_questions_in_order() {
+    let bank = fixture_bank();
+    let case = &bank.case_studies[0];
+    let plan = az400_sprint::practice::Plan::case_study(&case.id);
+    let s = az400_sprint::practice::start(&bank, &plan, &[], t0()).unwrap();
+    assert_eq!(s.mode, Mode::Drill);
+    let asked: Vec<&String> = s.items.iter().map(|i| &i.question_id).collect();
+    assert_eq!(asked, case.questions.iter().collect::<Vec<_>>());
+    assert_eq!(s.limit_seconds, None);
 }

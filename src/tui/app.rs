@@ -17,6 +17,7 @@ use crate::history::stats::{Summary, summarize};
 use crate::history::{Recorded, Resumed, Saved, Store};
 use crate::practice::{self, Plan, Sizes};
 use crate::sampler::Filter;
+use crate::session::Crossing;
 use crate::untrusted::escape_line;
 
 /// What the event loop must do after an update.
@@ -98,6 +99,9 @@ pub enum Overlay {
     Unfinished,
     /// "Discard the unfinished session?"
     ConfirmDiscard,
+    /// Exam: a move that closes questions (past a series item, into the case-study section),
+    /// to question `.1`.
+    ConfirmMove(Crossing, usize),
 }
 
 /// The home menu's state.
@@ -451,8 +455,16 @@ fn on_overlay(model: &mut Model, overlay: Overlay, key: Key) -> Option<Command> 
             model.go_home();
             model.status = Some("Progress saved: choose Resume to continue.".into());
         }
+        Overlay::ConfirmMove(_, index) if yes => {
+            if let Screen::Play(mut play) = std::mem::replace(&mut model.screen, Screen::Stats) {
+                play.move_to(index, model.now);
+                model.save(&mut play);
+                model.screen = Screen::Play(play);
+            }
+        }
         Overlay::ConfirmSubmit
         | Overlay::ConfirmQuit
+        | Overlay::ConfirmMove(..)
         | Overlay::Unfinished
         | Overlay::ConfirmDiscard => {}
     }
@@ -645,6 +657,9 @@ fn on_play(model: &mut Model, key: Key) {
         Outcome::Status(text) => model.status = Some(text),
         Outcome::AskSubmit => model.overlay = Some(Overlay::ConfirmSubmit),
         Outcome::AskQuit => model.overlay = Some(Overlay::ConfirmQuit),
+        Outcome::AskMove(crossing, index) => {
+            model.overlay = Some(Overlay::ConfirmMove(crossing, index));
+        }
         Outcome::Finish => model.finish(),
     }
 }

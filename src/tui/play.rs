@@ -10,7 +10,7 @@ use crate::attempt::Mode;
 use crate::bank::{Bank, Body, Question};
 use crate::history::{SessionClaim, Store};
 use crate::response::Response;
-use crate::session::{Item, Refusal, Session};
+use crate::session::{Crossing, Item, Refusal, Session};
 
 /// Cells per row of the review grid.
 pub const GRID_COLUMNS: usize = 10;
@@ -40,6 +40,9 @@ pub enum Outcome {
     AskSubmit,
     /// Ask whether to leave.
     AskQuit,
+    /// Ask before a move that closes questions (exam: past a series item, into the case
+    /// study); the move goes to this question.
+    AskMove(Crossing, usize),
     /// Submit now (drill finished, or time ran out).
     Finish,
 }
@@ -162,7 +165,12 @@ impl Play {
                 };
             }
             Key::Char('n') => return self.next(bank, now),
-            Key::Char('p') => return self.go(self.session.current.wrapping_sub(1), now),
+            Key::Char('p') => {
+                return match self.session.previous_open() {
+                    Some(i) => self.go(i, now),
+                    None => Outcome::Status("No open question before this one.".into()),
+                };
+            }
             Key::Char('f') => {
                 self.session.toggle_flag();
                 return Outcome::Changed;
@@ -260,8 +268,8 @@ impl Play {
     }
 
     fn next(&mut self, bank: &Bank, now: DateTime<Utc>) -> Outcome {
-        if self.session.current + 1 < self.session.items.len() {
-            return self.go(self.session.current + 1, now);
+        if let Some(i) = self.session.next_open() {
+            return self.go(i, now);
         }
         if self.session.mode == Mode::Drill {
             let open = self.session.items.iter().filter(|i| !i.revealed).count();
@@ -282,6 +290,17 @@ impl Play {
         if index >= self.session.items.len() || index == self.session.current {
             return Outcome::Nothing;
         }
+        if self.session.is_closed(index) {
+            return Outcome::Status("That question is closed: it cannot be revisited.".into());
+        }
+        if let Some(crossing) = self.session.crossing(index) {
+            return Outcome::AskMove(crossing, index);
+        }
+        self.move_to(index, now)
+    }
+
+    /// Moves to question `index` after the user confirmed what the move closes.
+    pub fn move_to(&mut self, index: usize, now: DateTime<Utc>) -> Outcome {
         self.session.go_to(index, now);
         self.cursor = Cursor::default();
         self.scroll = 0;

@@ -39,7 +39,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
             Span::styled(format!("{} flagged", counts.flagged), theme.flag()),
         ]),
         Line::styled(
-            " ✓ answered   ◐ partly answered   · unanswered   ⚑ flagged   › cursor",
+            " ✓ answered   ◐ partly   · unanswered   ⚑ flagged   × closed   › cursor",
             theme.dim(),
         ),
         Line::raw(""),
@@ -65,6 +65,8 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(mark, style));
             spans.push(if item.flagged {
                 Span::styled("⚑", theme.flag())
+            } else if item.closed {
+                Span::styled("×", theme.dim())
             } else {
                 Span::raw(" ")
             });
@@ -73,6 +75,24 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
+    if let Some(start) = session.section_start {
+        let state = if session.in_section() {
+            "entered: the questions before it are closed"
+        } else {
+            "once entered, the questions before it close"
+        };
+        lines.push(Line::styled(
+            truncate(
+                &format!(
+                    " Case-study section: questions {}-{} ({state})",
+                    start + 1,
+                    session.items.len()
+                ),
+                usize::from(inner.width),
+            ),
+            theme.key(),
+        ));
+    }
     if let Some(item) = session.items.get(cursor) {
         let about = match item.question(&model.bank) {
             Some(q) => format!(

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::super::app::{Model, Overlay, Screen};
 use super::{centered, hints};
+use crate::session::Crossing;
 
 /// Draws the help overlay: every key of the screen beneath it.
 pub fn render_help(model: &Model, area: Rect, buf: &mut Buffer) {
@@ -117,6 +118,37 @@ pub fn render_confirm(model: &Model, area: Rect, buf: &mut Buffer) {
             ],
             "y submit   n keep going",
         ),
+        Some(Overlay::ConfirmMove(Crossing::LeaveSeriesItem, _)) => (
+            " Move past this solution? ".to_string(),
+            vec![
+                "This item is part of a series. As on the exam, once you move".to_string(),
+                "past it you cannot return to it or change its answer.".to_string(),
+            ],
+            "y move on   n stay",
+        ),
+        Some(Overlay::ConfirmMove(Crossing::EnterCaseStudy, _)) => {
+            let case = play
+                .session
+                .section_start
+                .and_then(|s| play.session.items.get(s))
+                .and_then(|i| i.question(&model.bank))
+                .and_then(|q| q.case_study.as_deref())
+                .and_then(|id| play.session.case_study(id, &model.bank));
+            let size = play.session.section_start.map_or(0, |s| total - s);
+            (
+                format!(
+                    " Case study: {} ",
+                    case.map_or("the last section", |c| c.title.as_str())
+                ),
+                vec![
+                    format!("The last {size} questions share one scenario (Tab shows it)."),
+                    "This section cannot be left and re-entered: once you start it,".to_string(),
+                    "you cannot return to the questions before it.".to_string(),
+                    "Skipped anything? Press n, then g for the review grid.".to_string(),
+                ],
+                "y start the case study   n stay",
+            )
+        }
         _ => (
             format!(" Leave the {mode}? "),
             vec![

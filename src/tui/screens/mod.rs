@@ -82,7 +82,7 @@ impl Widget for &Model {
         footer(footer_hints(self), usize::from(area.width), theme).render(parts.footer, buf);
         match self.overlay {
             Some(Overlay::Help) => help::render_help(self, parts.body, buf),
-            Some(Overlay::ConfirmQuit | Overlay::ConfirmSubmit) => {
+            Some(Overlay::ConfirmQuit | Overlay::ConfirmSubmit | Overlay::ConfirmMove(..)) => {
                 help::render_confirm(self, parts.body, buf)
             }
             Some(Overlay::Unfinished | Overlay::ConfirmDiscard) => {

@@ -7,12 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::super::app::{Model, Review};
-use super::super::text::{rich, truncate};
+use super::super::text::{clean, prefixed, rich, truncate};
 use super::super::theme::Theme;
 use super::question::scenario_lines;
 use super::{answer, areas, domain_name, header_split, limit, page, skill_name};
 use crate::attempt::InBank;
-use crate::bank::Bank;
+use crate::bank::{Bank, Body, Question};
+use crate::response::Response;
 
 /// Draws the review screen.
 pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
@@ -156,5 +157,80 @@ fn page_lines(bank: &Bank, review: &Review, width: usize, theme: Theme) -> Vec<L
         width,
         theme,
     ));
+    lines.extend(series_lines(bank, review, question, width, theme));
+    lines
+}
+
+/// For a series item: every item of its series in this attempt, with the answer given and
+/// the right one, so the series is reviewed together.
+fn series_lines(
+    bank: &Bank,
+    review: &Review,
+    question: &Question,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let Some(series) = &question.series else {
+        return Vec::new();
+    };
+    let mut siblings: Vec<(usize, &Question, Option<&Response>)> = review
+        .attempt
+        .items
+        .iter()
+        .filter_map(|i| {
+            let q = i.question(bank)?;
+            let s = q.series.as_ref().filter(|s| s.id == series.id)?;
+            Some((s.position, q, i.response.as_ref()))
+        })
+        .collect();
+    siblings.sort_by_key(|(position, ..)| *position);
+    let word = |yes: Option<bool>| match yes {
+        Some(true) => "Yes",
+        Some(false) => "No",
+        None => "-",
+    };
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled(
+            format!("The whole series ({} solutions)", series.count),
+            theme.title(),
+        ),
+    ];
+    for (position, q, response) in siblings {
+        let Body::YesNo { statements } = &q.body else {
+            continue;
+        };
+        let Some(statement) = statements.first() else {
+            continue;
+        };
+        let given = match response {
+            Some(Response::YesNo(answers)) => answers.first().copied().flatten(),
+            _ => None,
+        };
+        let right = given == Some(statement.answer);
+        let here = if position == series.position {
+            "›"
+        } else {
+            " "
+        };
+        let prefix = vec![
+            Span::raw(format!("{here} ")),
+            Span::styled(
+                if right { "✓" } else { "✗" },
+                if right { theme.good() } else { theme.bad() },
+            ),
+            Span::raw(format!(
+                " {}. you: {}, right: {}  ",
+                position + 1,
+                word(given),
+                word(Some(statement.answer))
+            )),
+        ];
+        lines.extend(prefixed(
+            prefix,
+            vec![Span::raw(clean(statement.text.trim()))],
+            width,
+        ));
+    }
     lines
 }
