@@ -375,8 +375,13 @@ fn source_of(matches: &ArgMatches, id: &str, env: &'static str) -> Source {
 /// Runs a mode in the terminal UI.
 fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode> {
     let now = Utc::now();
-    let (bank, mut warnings) =
-        bank::with_user_files(bank::builtin(), &settings.bank_paths(), this_month(now));
+    let store = open_store(settings)?;
+    let (bank, mut warnings) = bank::with_user_files(
+        bank::builtin(),
+        &settings.bank_paths(),
+        this_month(now),
+        Some(&store.cache_dir()),
+    );
     for warning in &warnings {
         warn(warning);
     }
@@ -386,7 +391,15 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
             .iter()
             .map(|p| escape_line(&p.to_string())),
     );
-    let store = open_store(settings)?;
+    // History is read once per start: the app, the draw and the search for sessions to resume
+    // all use this read.
+    let read = store.attempts();
+    report_unreadable(&read.unreadable);
+    for copy in &read.duplicates {
+        warn(&format!("note: {copy}"));
+    }
+    warnings.extend(read.unreadable.iter().map(|u| u.to_string()));
+    let past = read.attempts;
     warnings.extend(set_aside_recorded(&store));
     let sizes = settings.sizes();
     let plan = match command {
@@ -443,12 +456,10 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
             wrong,
             flagged,
         }) => {
-            let read = store.attempts();
-            report_unreadable(&read.unreadable);
             let found = if attempt == "last" {
-                read.attempts.into_iter().next_back()
+                past.last().cloned()
             } else {
-                read.attempts.into_iter().find(|a| a.id == attempt)
+                past.iter().find(|a| a.id == attempt).cloned()
             };
             let Some(attempt) = found else {
                 bail!(
@@ -458,8 +469,7 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
                 );
             };
             return launch(
-                bank,
-                store,
+                (bank, store, past),
                 warnings,
                 settings,
                 Start::Review {
@@ -476,8 +486,7 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
                 Resumed::Claimed(mut session, claim) => {
                     session.resume(now);
                     return launch(
-                        bank,
-                        store,
+                        (bank, store, past),
                         warnings,
                         settings,
                         Start::Session(*session, claim),
@@ -514,7 +523,7 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
         ) => None,
     };
     let Some(plan) = plan else {
-        return launch(bank, store, warnings, settings, Start::Home);
+        return launch((bank, store, past), warnings, settings, Start::Home);
     };
     // Checked before a session exists, so a failed start leaves nothing behind.
     if !has_terminal() {
@@ -522,9 +531,8 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
     }
     // Another session unfinished: the app asks whether to resume it, discard it or keep both.
     if store.has_resumable() {
-        return launch(bank, store, warnings, settings, Start::Plan(plan));
+        return launch((bank, store, past), warnings, settings, Start::Plan(plan));
     }
-    let past = attempts(&store);
     let Some(session) = crate::practice::start(&bank, &plan, &past, now) else {
         bail!("no question matches that choice of domains and skills");
     };
@@ -532,8 +540,7 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
         .claim(&session.id)
         .context("cannot open the new session")?;
     launch(
-        bank,
-        store,
+        (bank, store, past),
         warnings,
         settings,
         Start::Session(session, claim),
@@ -574,9 +581,9 @@ fn chosen_case_study(bank: &Bank, id: &str, seed: Option<u64>) -> Result<String>
     Ok(id.to_string())
 }
 
+/// Runs the terminal UI over a bank, the history folder and the attempts read from it.
 fn launch(
-    bank: Bank,
-    store: Store,
+    (bank, store, attempts): (Bank, Store, Vec<Attempt>),
     warnings: Vec<String>,
     settings: &Settings,
     start: Start,
@@ -592,6 +599,7 @@ fn launch(
             offset,
             warnings,
             sizes: settings.sizes(),
+            attempts: Some(attempts),
         },
         start,
         tui::theme::Theme::from_env(settings.theme.value),
@@ -609,6 +617,7 @@ fn export(settings: &Settings, selection: Selection, format: Format) -> Result<E
         bank::builtin(),
         &settings.bank_paths(),
         this_month(Utc::now()),
+        Some(&store.cache_dir()),
     );
     for warning in &warnings {
         warn(warning);
@@ -627,10 +636,13 @@ fn bank_command(command: BankCommand, settings: &Settings) -> Result<ExitCode> {
     match command {
         BankCommand::Validate { paths } => Ok(validate(&paths)),
         BankCommand::Stats { json } => {
+            // A data folder that cannot be used only means no cache.
+            let cache = open_store(settings).ok().map(|s| s.cache_dir());
             let (bank, warnings) = bank::with_user_files(
                 bank::builtin(),
                 &settings.bank_paths(),
                 this_month(Utc::now()),
+                cache.as_deref(),
             );
             for warning in &warnings {
                 warn(warning);

@@ -260,7 +260,7 @@ fn a_broken_user_question_is_skipped_with_a_warning_and_the_rest_load() {
     let builtin = bank::builtin();
     let before = builtin.questions.len();
     let (merged, warnings) =
-        bank::with_user_files(builtin, &[dir.path().to_path_buf()], this_month());
+        bank::with_user_files(builtin, &[dir.path().to_path_buf()], this_month(), None);
     assert_eq!(merged.questions.len(), before + 5);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("bad.yaml:7:17"), "{}", warnings[0]);
@@ -374,7 +374,7 @@ fn a_user_series_is_added_whole_or_skipped_whole() {
     let builtin = bank::builtin();
     let before = builtin.questions.len();
     let (merged, warnings) =
-        bank::with_user_files(builtin.clone(), &[fixture("series")], this_month());
+        bank::with_user_files(builtin.clone(), &[fixture("series")], this_month(), None);
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(merged.questions.len(), before + 3);
 
@@ -385,7 +385,7 @@ fn a_user_series_is_added_whole_or_skipped_whole() {
         .replace("deployments-series-fixture-warmup-2", taken);
     std::fs::write(dir.path().join("clash.yaml"), text).unwrap();
     let (merged, warnings) =
-        bank::with_user_files(builtin, &[dir.path().to_path_buf()], this_month());
+        bank::with_user_files(builtin, &[dir.path().to_path_buf()], this_month(), None);
     assert_eq!(
         merged.questions.len(),
         before,

@@ -10,7 +10,7 @@ use super::text::is_forbidden_control;
 use super::yaml::{Node, Value, is_null};
 
 /// What one file held: its questions and case studies, and its problems.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileContents {
     /// The questions that decoded without a problem, case-study questions included.
     pub questions: Vec<Question>,

@@ -5,7 +5,9 @@ use std::fmt;
 use super::text::neutralize;
 
 /// A place in a file: 1-based line and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Position {
     /// 1-based line.
     pub line: usize,
@@ -24,7 +26,7 @@ impl Position {
 }
 
 /// One problem in one file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// The file, as the user named it.
     pub file: String,

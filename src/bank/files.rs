@@ -1,10 +1,10 @@
 //! Reading question files and folders: every file decoded, every problem kept, ids checked
 //! across the whole set.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::decode::decode_file;
+use super::decode::{FileContents, decode_file};
 use super::diagnostic::{Diagnostic, Position};
 use super::model::{Blueprint, CaseStudy, Month, Origin, Question};
 use super::twins::find_twins;
@@ -32,6 +32,21 @@ pub struct Loaded {
 /// files skipped), decodes them against the blueprint and `today` (see
 /// [`decode_file`]), and checks ids are unique and `variant_of` ids exist across all.
 pub fn load_paths(paths: &[PathBuf], blueprint: &Blueprint, today: Month) -> Loaded {
+    let mut loaded = list_files(paths);
+    let files = std::mem::take(&mut loaded.files);
+    for file in &files {
+        match read_file(file, blueprint, today) {
+            Ok(contents) => add_contents(&mut loaded, contents),
+            Err(problem) => loaded.problems.push(problem),
+        }
+    }
+    loaded.files = files;
+    check_across(loaded)
+}
+
+/// The question files named in `paths` or found below the folders named, in the order they
+/// are read, with a problem for each folder that cannot be walked.
+pub fn list_files(paths: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
     for path in paths {
         if path.is_dir() {
@@ -47,37 +62,39 @@ pub fn load_paths(paths: &[PathBuf], blueprint: &Blueprint, today: Month) -> Loa
             loaded.files.push(path.clone());
         }
     }
-    for file in &loaded.files {
-        let name = file.display().to_string();
-        // Only a regular file is read, and never past the cap (checked on the opened file).
-        let bytes = match crate::untrusted::read_regular(file, yaml::MAX_FILE_BYTES as u64) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                loaded.problems.push(Diagnostic::new(
-                    &name,
-                    Position::START,
-                    format!("cannot read: {e}"),
-                ));
-                continue;
-            }
-        };
-        let contents = match yaml::read(&bytes) {
-            Ok(root) => decode_file(&name, root.as_ref(), blueprint, today),
-            Err(e) => {
-                loaded
-                    .problems
-                    .push(Diagnostic::new(&name, e.at, e.message));
-                continue;
-            }
-        };
-        loaded.questions.extend(contents.questions);
-        loaded.case_studies.extend(contents.case_studies);
-        loaded.problems.extend(contents.problems);
-        loaded.warnings.extend(contents.warnings);
+    loaded
+}
+
+/// Reads and decodes one question file (a regular file, never past the size cap, checked on
+/// the opened file); a file that cannot be read or is not YAML is one problem.
+pub fn read_file(
+    file: &Path,
+    blueprint: &Blueprint,
+    today: Month,
+) -> Result<FileContents, Diagnostic> {
+    let name = file.display().to_string();
+    let bytes = crate::untrusted::read_regular(file, yaml::MAX_FILE_BYTES as u64)
+        .map_err(|e| Diagnostic::new(&name, Position::START, format!("cannot read: {e}")))?;
+    match yaml::read(&bytes) {
+        Ok(root) => Ok(decode_file(&name, root.as_ref(), blueprint, today)),
+        Err(e) => Err(Diagnostic::new(&name, e.at, e.message)),
     }
+}
+
+/// Adds what one file held.
+pub fn add_contents(loaded: &mut Loaded, contents: FileContents) {
+    loaded.questions.extend(contents.questions);
+    loaded.case_studies.extend(contents.case_studies);
+    loaded.problems.extend(contents.problems);
+    loaded.warnings.extend(contents.warnings);
+}
+
+/// The checks across files: ids unique, `variant_of` ids known, series whole; problems and
+/// warnings sorted.
+pub fn check_across(mut loaded: Loaded) -> Loaded {
     let repeats = repeated_ids(&loaded.questions, &loaded.case_studies);
     if !repeats.is_empty() {
-        let dropped: Vec<&str> = repeats.iter().map(|(id, _)| id.as_str()).collect();
+        let dropped: HashSet<&str> = repeats.iter().map(|(id, _)| id.as_str()).collect();
         loaded.questions.retain(|q| {
             !dropped.contains(&q.id.as_str())
                 && q.series
@@ -91,18 +108,16 @@ pub fn load_paths(paths: &[PathBuf], blueprint: &Blueprint, today: Month) -> Loa
     }
     let unknown_variants = unknown_variants(&loaded.questions);
     if !unknown_variants.is_empty() {
-        loaded
-            .questions
-            .retain(|q| !unknown_variants.iter().any(|(id, _)| *id == q.id));
+        let dropped: HashSet<String> = unknown_variants.iter().map(|(id, _)| id.clone()).collect();
+        loaded.questions.retain(|q| !dropped.contains(&q.id));
         loaded
             .problems
             .extend(unknown_variants.into_iter().map(|(_, d)| d));
     }
     let twins = twin_problems(&loaded.questions);
     if !twins.is_empty() {
-        loaded
-            .questions
-            .retain(|q| !twins.iter().any(|(id, _)| *id == q.id));
+        let dropped: HashSet<String> = twins.iter().map(|(id, _)| id.clone()).collect();
+        loaded.questions.retain(|q| !dropped.contains(&q.id));
         loaded.problems.extend(twins.into_iter().map(|(_, d)| d));
     }
     drop_broken_series(&mut loaded.questions);
@@ -147,7 +162,7 @@ fn drop_broken_series(questions: &mut Vec<Question>) {
     for s in questions.iter().filter_map(|q| q.series.as_ref()) {
         *present.entry(s.id.as_str()).or_default() += 1;
     }
-    let broken: Vec<String> = questions
+    let broken: HashSet<String> = questions
         .iter()
         .filter_map(|q| q.series.as_ref())
         .filter(|s| present.get(s.id.as_str()) != Some(&s.count))
@@ -159,7 +174,7 @@ fn drop_broken_series(questions: &mut Vec<Question>) {
 /// A problem for each question whose `variant_of` names no other question (or series) of the
 /// set.
 fn unknown_variants(questions: &[Question]) -> Vec<(String, Diagnostic)> {
-    let ids: std::collections::HashSet<&str> = questions
+    let ids: HashSet<&str> = questions
         .iter()
         .flat_map(|q| {
             std::iter::once(q.id.as_str()).chain(q.series.as_ref().map(|s| s.id.as_str()))

@@ -1,6 +1,7 @@
 //! The question bank: the built-in bank compiled into the binary, a user's extra files, and
 //! the queries the rest of the app makes of them.
 
+pub mod cache;
 pub mod decode;
 pub mod diagnostic;
 pub mod files;
@@ -10,7 +11,8 @@ pub mod text;
 pub mod twins;
 pub mod yaml;
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 pub use diagnostic::Diagnostic;
 pub use model::{Bank, Blueprint, Body, CaseStudy, Month, Question};
@@ -36,18 +38,25 @@ pub fn fingerprint(bank: &Bank) -> String {
 /// The built-in bank with a user's files added. Returns the bank and a warning for each
 /// problem; a question with a problem, or whose id the built-in bank already uses, is left out
 /// (a series with all its items). `today` judges `verified` dates, as in [`files::load_paths`].
-pub fn with_user_files(mut bank: Bank, paths: &[PathBuf], today: Month) -> (Bank, Vec<String>) {
+/// Decoded files are kept in the cache folder `cache`, if given (see [`cache`]).
+pub fn with_user_files(
+    mut bank: Bank,
+    paths: &[PathBuf],
+    today: Month,
+    cache: Option<&Path>,
+) -> (Bank, Vec<String>) {
     if paths.is_empty() {
         return (bank, Vec::new());
     }
-    let loaded = files::load_paths(paths, &bank.blueprint, today);
+    let cache_file = cache.map(|dir| cache::file_for(dir, paths));
+    let loaded = cache::load_paths(paths, &bank.blueprint, today, cache_file.as_deref());
     let mut warnings: Vec<String> = loaded
         .problems
         .iter()
         .map(|p| format!("skipped: {p}"))
         .collect();
     // The ids the built-in bank uses: questions, series and case studies.
-    let builtin_ids: std::collections::HashSet<String> = bank
+    let builtin_ids: HashSet<String> = bank
         .questions
         .iter()
         .flat_map(|q| std::iter::once(q.id.clone()).chain(q.series.as_ref().map(|s| s.id.clone())))
@@ -66,12 +75,13 @@ pub fn with_user_files(mut bank: Bank, paths: &[PathBuf], today: Month) -> (Bank
         }
     }
     // A series is added whole or not at all.
-    let clashing_series: Vec<String> = loaded
+    let clashing_series: HashSet<String> = loaded
         .questions
         .iter()
         .filter(|q| taken(&q.id))
         .filter_map(|q| q.series.as_ref().map(|s| s.id.clone()))
         .collect();
+    let mut added: HashSet<String> = HashSet::new();
     for question in loaded.questions {
         let series_id = question.series.as_ref().map(|s| s.id.as_str());
         if taken(&question.id) || series_id.is_some_and(taken) {
@@ -79,20 +89,20 @@ pub fn with_user_files(mut bank: Bank, paths: &[PathBuf], today: Month) -> (Bank
                 "skipped: {}:{}: question `{}` has the id of a built-in question",
                 question.origin.file, question.origin.line, question.id
             ));
-        } else if let Some(series) = series_id.filter(|id| clashing_series.iter().any(|c| c == id))
-        {
+        } else if let Some(series) = series_id.filter(|id| clashing_series.contains(*id)) {
             warnings.push(format!(
                 "skipped: {}:{}: question `{}`: another item of series `{series}` was skipped",
                 question.origin.file, question.origin.line, question.id
             ));
         } else {
+            added.insert(question.id.clone());
             bank.questions.push(question);
         }
     }
     // A case study whose question was left out keeps its other questions.
     for mut case in added_cases {
         case.questions
-            .retain(|id| bank.questions.iter().any(|q| &q.id == id));
+            .retain(|id| added.contains(id) || builtin_ids.contains(id));
         bank.case_studies.push(case);
     }
     let warnings = warnings

@@ -19,6 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::attempt::{ATTEMPT_FORMAT, Attempt, is_valid_id};
 use crate::session::{SESSION_FORMAT, Session};
@@ -153,6 +154,9 @@ struct AttemptCache {
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
+    /// The ids of the recorded attempts as last read, kept up to date as attempts are saved,
+    /// so that looking for resumable sessions does not read every attempt again.
+    recorded: Arc<Mutex<Option<HashSet<String>>>>,
 }
 
 /// A session this process has open: while it lives, no other az400 process resumes it.
@@ -231,6 +235,7 @@ impl Store {
         fs::create_dir_all(root)?;
         let store = Store {
             root: root.to_path_buf(),
+            recorded: Arc::default(),
         };
         for dir in ["attempts", "sessions", "cache"] {
             store.folder(dir)?;
@@ -244,6 +249,11 @@ impl Store {
     /// The folder the store lives in.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The folder for caches (`<data dir>/cache`), which lies inside the data folder.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.root.join("cache")
     }
 
     /// The subfolder `rel`, created if needed, checked to lie inside the data folder.
@@ -270,7 +280,11 @@ impl Store {
     pub fn save_attempt(&self, attempt: &Attempt) -> io::Result<Recorded> {
         let path = self.record_path("attempts", &attempt.id)?;
         let bytes = serde_json::to_vec(attempt).map_err(io::Error::other)?;
-        if write_new_atomic(&path, &bytes)? {
+        let written = write_new_atomic(&path, &bytes)?;
+        if let Some(ids) = self.recorded_memo().as_mut() {
+            ids.insert(attempt.id.clone());
+        }
+        if written {
             Ok(Recorded::New(path))
         } else {
             Ok(Recorded::Already(path))
@@ -341,7 +355,12 @@ impl Store {
         read.duplicates = duplicates;
         read.attempts
             .sort_by(|a, b| (a.finished_at, &a.id).cmp(&(b.finished_at, &b.id)));
+        *self.recorded_memo() = Some(read.attempts.iter().map(|a| a.id.clone()).collect());
         read
+    }
+
+    fn recorded_memo(&self) -> std::sync::MutexGuard<'_, Option<HashSet<String>>> {
+        self.recorded.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Claims a session for this process; fails with `WouldBlock` if another process has it.
@@ -534,9 +553,14 @@ impl Store {
         Err(io::Error::other("too many files of that name set aside"))
     }
 
-    /// The ids of all recorded attempts, copies included.
+    /// The ids of all recorded attempts: as last read by [`Store::attempts`] (and added to by
+    /// [`Store::save_attempt`]), else read now.
     fn recorded_ids(&self) -> HashSet<String> {
-        self.attempts().attempts.into_iter().map(|a| a.id).collect()
+        if let Some(ids) = self.recorded_memo().as_ref() {
+            return ids.clone();
+        }
+        self.attempts();
+        self.recorded_memo().clone().unwrap_or_default()
     }
 
     /// `<folder>/<id>.json`, for a valid id only.

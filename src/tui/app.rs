@@ -196,10 +196,13 @@ impl Review {
 impl Model {
     /// The app as it opens on `start`, reading history from the store.
     pub fn new(context: Context, start: Start, now: DateTime<Utc>, theme: Theme) -> Model {
-        let read = context.store.attempts();
         let mut warnings = context.warnings;
-        warnings.extend(read.unreadable.iter().map(|u| u.to_string()));
-        let summary = summarize(&read.attempts, &context.bank, now, context.offset);
+        let attempts = context.attempts.unwrap_or_else(|| {
+            let read = context.store.attempts();
+            warnings.extend(read.unreadable.iter().map(|u| u.to_string()));
+            read.attempts
+        });
+        let summary = summarize(&attempts, &context.bank, now, context.offset);
         let has_resumable = context.store.has_resumable();
         let mut model = Model {
             bank: context.bank,
@@ -210,7 +213,7 @@ impl Model {
             sizes: context.sizes,
             now,
             area: Rect::new(0, 0, 80, 24),
-            attempts: read.attempts,
+            attempts,
             summary,
             has_resumable,
             screen: Screen::Home(Home::default()),
