@@ -143,6 +143,12 @@ pub struct AttemptItem {
 }
 
 impl AttemptItem {
+    /// Whether an answer was given (a question left untouched, as in a timed-out attempt, was
+    /// not answered).
+    pub fn is_answered(&self) -> bool {
+        self.response.as_ref().is_some_and(Response::is_started)
+    }
+
     /// The question as it was asked, or (for an old file without a snapshot) the bank's.
     pub fn question<'a>(&'a self, bank: &'a Bank) -> Option<&'a Question> {
         self.question

@@ -79,7 +79,7 @@ pub fn reviews(attempts: &[Attempt]) -> Vec<Review<'_>> {
             attempt
                 .items
                 .iter()
-                .filter(|item| item.response.as_ref().is_some_and(|r| r.is_started()))
+                .filter(|item| item.is_answered())
                 .filter_map(move |item| {
                     Some(Review {
                         question: &item.question_id,

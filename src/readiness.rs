@@ -338,7 +338,7 @@ fn answers(attempts: &[Attempt]) -> Vec<Answer<'_>> {
             attempt
                 .items
                 .iter()
-                .filter(|item| item.response.as_ref().is_some_and(|r| r.is_started()))
+                .filter(|item| item.is_answered())
                 .filter(|item| {
                     item.points.possible > 0 && item.points.earned <= item.points.possible
                 })

@@ -165,12 +165,7 @@ pub fn summarize(
 /// Whether an attempt counts toward the streak: one with at least [`STREAK_MIN_ANSWERS`]
 /// answered questions, whatever its kind. A timed-out three-question sprint does not.
 pub fn counts_for_streak(attempt: &Attempt) -> bool {
-    attempt
-        .items
-        .iter()
-        .filter(|i| i.response.as_ref().is_some_and(|r| r.is_started()))
-        .count()
-        >= STREAK_MIN_ANSWERS
+    attempt.items.iter().filter(|i| i.is_answered()).count() >= STREAK_MIN_ANSWERS
 }
 
 /// Consecutive days with counted practice, counting back from today, or from yesterday while
