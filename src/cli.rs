@@ -17,6 +17,7 @@ use crate::bank::{self, Bank, stats::bank_stats};
 use crate::config::{self, Overrides, Settings, Source, ThemeName};
 use crate::export::{self as exporting, Format, Selection};
 use crate::history::{self, Resumed, Store, stats::summarize};
+use crate::marks::{Change, MarkStore, Marks};
 use crate::practice::Plan;
 use crate::sampler::Filter;
 use crate::tui::{self, Start};
@@ -132,6 +133,29 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List bookmarked questions and notes: id, domain/skill, the stem's first line, the note.
+    Notes,
+    /// Bookmark questions for good (or, with --remove, take the bookmark off).
+    Bookmark {
+        /// Question ids (see `az400 bank search`).
+        #[arg(value_name = "ID", required = true)]
+        ids: Vec<String>,
+        /// Take the bookmark off instead.
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Write a note on a question (shown in drills, reviews and `az400 notes`).
+    Note {
+        /// The question id (see `az400 bank search`).
+        #[arg(value_name = "ID")]
+        id: String,
+        /// The note; it replaces the one there.
+        #[arg(value_name = "TEXT", required_unless_present = "remove")]
+        text: Option<String>,
+        /// Remove the note instead.
+        #[arg(long, conflicts_with = "text")]
+        remove: bool,
+    },
     /// Tools for question banks.
     Bank {
         #[command(subcommand)]
@@ -219,6 +243,12 @@ enum BankCommand {
     Validate {
         /// Files or folders (default: the built-in bank).
         paths: Vec<PathBuf>,
+    },
+    /// Find questions by their words: id, domain, skill and the stem's first line of each.
+    Search {
+        /// Words that must all occur (any case) in the question's id, topic, stem or answers.
+        #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+        words: Vec<String>,
     },
     /// Counts by domain, skill, topic, type and difficulty, and the topics not covered.
     Stats {
@@ -359,6 +389,19 @@ fn dispatch(cli: Cli, matches: &ArgMatches) -> Result<ExitCode> {
         Command::Discard { id } => {
             let store = open_store(&settings)?;
             discard(&store, &id)
+        }
+        Command::Notes => print_notes(&settings),
+        Command::Bookmark { ids, remove } => {
+            let changes = ids.into_iter().map(|id| (id, Change::Bookmark(!remove)));
+            change_marks(&settings, changes.collect())
+        }
+        Command::Note {
+            id,
+            text,
+            remove: _,
+        } => {
+            let text = text.unwrap_or_default();
+            change_marks(&settings, vec![(id, Change::Note(text))])
         }
         other => interactive(&settings, Some(other)),
     }
@@ -519,6 +562,9 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
             | Command::Export { .. }
             | Command::Completions { .. }
             | Command::Man
+            | Command::Notes
+            | Command::Bookmark { .. }
+            | Command::Note { .. }
             | Command::Discard { .. },
         ) => None,
     };
@@ -632,9 +678,149 @@ fn export(settings: &Settings, selection: Selection, format: Format) -> Result<E
     Ok(ExitCode::SUCCESS)
 }
 
+/// The built-in bank with the user's, warnings printed.
+fn load_bank(settings: &Settings, store: Option<&Store>) -> Bank {
+    let (bank, warnings) = bank::with_user_files(
+        bank::builtin(),
+        &settings.bank_paths(),
+        this_month(Utc::now()),
+        store.map(Store::cache_dir).as_deref(),
+    );
+    for warning in &warnings {
+        warn(warning);
+    }
+    bank
+}
+
+/// The bookmarks and notes of the data folder, unreadable files reported.
+fn read_marks(store: &Store) -> Marks {
+    let read = MarkStore::new(store.root()).read();
+    report_unreadable(&read.unreadable);
+    read.marks
+}
+
+/// `az400 notes`: every bookmarked or annotated question, in blueprint order.
+fn print_notes(settings: &Settings) -> Result<ExitCode> {
+    let store = open_store(settings)?;
+    let marks = read_marks(&store);
+    let bank = load_bank(settings, Some(&store));
+    let mut out = std::io::stdout().lock();
+    let mut set: Vec<_> = marks.set().collect();
+    if set.is_empty() {
+        writeln!(
+            out,
+            "No bookmarks or notes yet: `az400 bookmark ID` bookmarks a question, \
+             `az400 note ID TEXT` writes a note on it."
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    set.sort_by_cached_key(|m| {
+        (
+            blueprint_rank(&bank, m.question.as_str()),
+            m.question.clone(),
+        )
+    });
+    let bookmarks = set.iter().filter(|m| m.bookmarked).count();
+    let notes = set.iter().filter(|m| !m.note.is_empty()).count();
+    writeln!(out, "{bookmarks} bookmarked, {notes} with a note")?;
+    for mark in set {
+        let star = if mark.bookmarked { "★" } else { " " };
+        match bank.question(&mark.question) {
+            Some(q) => writeln!(
+                out,
+                "\n{star} {}  {}/{}\n  {}",
+                escape_line(&q.id),
+                escape_line(&q.domain),
+                escape_line(&q.skill),
+                bank::search::stem_line(&q.stem, 100)
+            )?,
+            None => writeln!(
+                out,
+                "\n{star} {}  (not in the bank now)",
+                escape_line(&mark.question)
+            )?,
+        }
+        for (i, line) in mark.note.lines().enumerate() {
+            let lead = if i == 0 { "Note:" } else { "" };
+            writeln!(out, "  {lead:<5} {}", escape_line(line))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where a question sits in the blueprint: (domain, skill) positions, unknown last.
+fn blueprint_rank(bank: &Bank, id: &str) -> (usize, usize) {
+    let Some(q) = bank.question(id) else {
+        return (usize::MAX, usize::MAX);
+    };
+    let domains = &bank.blueprint.domains;
+    (
+        domains
+            .iter()
+            .position(|d| d.id == q.domain)
+            .unwrap_or(usize::MAX),
+        domains
+            .iter()
+            .flat_map(|d| &d.skills)
+            .position(|s| s.id == q.skill)
+            .unwrap_or(usize::MAX),
+    )
+}
+
+/// `az400 bookmark` and `az400 note`: questions of the bank only, so a typo is refused.
+fn change_marks(settings: &Settings, changes: Vec<(String, Change)>) -> Result<ExitCode> {
+    let store = open_store(settings)?;
+    let bank = load_bank(settings, Some(&store));
+    for (id, _) in &changes {
+        if bank.question(id).is_none() {
+            bail!(
+                "no question `{}` in the bank (see `az400 bank search TEXT`)",
+                escape_line(id)
+            );
+        }
+    }
+    let marks = MarkStore::new(store.root());
+    let mut out = std::io::stdout().lock();
+    for (id, change) in changes {
+        let mark = marks
+            .change(&id, change, Utc::now())
+            .with_context(|| format!("cannot mark `{}`", escape_line(&id)))?;
+        let what = match (mark.bookmarked, mark.note.is_empty()) {
+            (true, true) => "bookmarked",
+            (true, false) => "bookmarked, with a note",
+            (false, true) => "not bookmarked, no note",
+            (false, false) => "not bookmarked, with a note",
+        };
+        writeln!(out, "{}: {what}", escape_line(&id))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn bank_command(command: BankCommand, settings: &Settings) -> Result<ExitCode> {
     match command {
         BankCommand::Validate { paths } => Ok(validate(&paths)),
+        BankCommand::Search { words } => {
+            let store = open_store(settings).ok();
+            let bank = load_bank(settings, store.as_ref());
+            let found = bank::search::search(&bank.questions, &words.join(" "));
+            let mut out = std::io::stdout().lock();
+            if found.is_empty() {
+                writeln!(out, "No question matches.")?;
+                return Ok(ExitCode::from(1));
+            }
+            for q in &found {
+                writeln!(
+                    out,
+                    "{}  {}/{}  {}",
+                    escape_line(&q.id),
+                    escape_line(&q.domain),
+                    escape_line(&q.skill),
+                    bank::search::stem_line(&q.stem, 90)
+                )?;
+            }
+            writeln!(out, "\n{} question(s).", found.len())?;
+            Ok(ExitCode::SUCCESS)
+        }
         BankCommand::Stats { json } => {
             // A data folder that cannot be used only means no cache.
             let cache = open_store(settings).ok().map(|s| s.cache_dir());

@@ -12,6 +12,7 @@ pub mod config;
 pub mod export;
 pub mod history;
 pub mod manual;
+pub mod marks;
 pub mod memory;
 pub mod practice;
 pub mod readiness;

@@ -292,3 +292,35 @@ fn drill_case_study_takes_a_known_id_or_none_and_refuses_an_unknown_one() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "a case study is drilled whole");
 }
+
+#[test]
+fn bank_search_lists_id_domain_skill_and_stem_for_every_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = az400(dir.path())
+        .args(["bank", "search", "GHCR", "LEAST"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "packages-ghcr-token-least-privilege  pipelines/packages  The Contoso Tailspin"
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with("\n2 question(s).\n"), "{text}");
+    assert!(text.contains("\nauth-github-token-packages-permission  security/auth  "));
+    // A user bank is searched too; nothing found exits 1 (as grep does).
+    let found = az400(dir.path())
+        .args(["--bank"])
+        .arg(common::fixture("bank"))
+        .args(["bank", "search", "deployments-fixture-single"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&found.stdout).contains("deployments-fixture-single"));
+    let none = az400(dir.path())
+        .args(["bank", "search", "zzqq-nothing"])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(1));
+}

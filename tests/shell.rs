@@ -92,6 +92,7 @@ fn the_man_page_is_roff_with_every_command_on_one_page() {
         "az400 resume",
         "az400 history",
         "az400 stats",
+        "az400 notes",
         "az400 bank validate",
         "az400 bank stats",
         "az400 completions",

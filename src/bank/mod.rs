@@ -6,6 +6,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod files;
 pub mod model;
+pub mod search;
 pub mod stats;
 pub mod text;
 pub mod twins;
