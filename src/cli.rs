@@ -16,6 +16,7 @@ use crate::attempt::{Attempt, MAX_ITEMS, MAX_SECONDS};
 use crate::bank::{self, Bank, stats::bank_stats};
 use crate::config::{self, Overrides, Settings, Source, ThemeName};
 use crate::export::{self as exporting, Format, Selection};
+use crate::focus::Focus;
 use crate::history::{self, Resumed, Store, stats::summarize};
 use crate::marks::{Change, MarkStore, Marks};
 use crate::practice::Plan;
@@ -74,9 +75,11 @@ enum Command {
             value_name = "ID",
             num_args = 0..=1,
             default_missing_value = "",
-            conflicts_with_all = ["domains", "skills", "questions"]
+            conflicts_with_all = ["domains", "skills", "questions", "focus"]
         )]
         case_study: Option<String>,
+        #[command(flatten)]
+        focus: FocusArgs,
         #[command(flatten)]
         seed: SeedArg,
     },
@@ -165,15 +168,25 @@ enum Command {
     ///
     /// Writes to stdout, e.g. `az400 export --missed --format anki > missed.txt`, then in Anki:
     /// File › Import.
-    #[command(group(clap::ArgGroup::new("which").required(true).args(["missed", "due"])))]
+    #[command(group(
+        clap::ArgGroup::new("which")
+            .required(true)
+            .args(["missed", "due", "bookmarked", "notes"])
+    ))]
     Export {
         /// Questions that missed points (wrong, partly right or unanswered) in the last N
         /// finished attempts [default N: 5]
         #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5", value_parser = questions_arg())]
         missed: Option<usize>,
-        /// Questions due for review: those whose last answer missed points.
+        /// Questions due for review: their recall has fallen under 90% (FSRS).
         #[arg(long)]
         due: bool,
+        /// Bookmarked questions.
+        #[arg(long)]
+        bookmarked: bool,
+        /// Questions with a note (every card carries its note, whatever the selection).
+        #[arg(long)]
+        notes: bool,
         /// The file format.
         #[arg(long, value_enum, default_value_t = Format::Md)]
         format: Format,
@@ -222,6 +235,46 @@ fn skill_ids() -> PossibleValuesParser {
     )
 }
 
+/// What a drill concentrates on (one at a time; each combines with --domain and --skill).
+#[derive(Debug, Args)]
+#[group(id = "focus", multiple = false)]
+struct FocusArgs {
+    /// Questions due for review: their recall has fallen under 90% (FSRS, as Anki schedules).
+    #[arg(long)]
+    due: bool,
+    /// Questions answered wrong or partly right in the last N finished attempts [default N: 5]
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5", value_parser = attempts_arg())]
+    missed: Option<usize>,
+    /// Questions flagged in any attempt and not answered right since.
+    #[arg(long)]
+    flagged: bool,
+    /// Bookmarked questions (see `az400 notes`).
+    #[arg(long)]
+    bookmarked: bool,
+    /// These questions, all of them unless -n says fewer (see `az400 bank search`).
+    #[arg(long = "id", value_name = "ID", num_args = 1..)]
+    ids: Vec<String>,
+}
+
+impl FocusArgs {
+    /// The focus asked for, if any.
+    fn focus(self) -> Option<Focus> {
+        if self.due {
+            Some(Focus::Due)
+        } else if let Some(n) = self.missed {
+            Some(Focus::Missed(n))
+        } else if self.flagged {
+            Some(Focus::Flagged)
+        } else if self.bookmarked {
+            Some(Focus::Bookmarked)
+        } else if !self.ids.is_empty() {
+            Some(Focus::Ids(self.ids))
+        } else {
+            None
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 struct SeedArg {
     /// Seed for a reproducible draw.
@@ -264,6 +317,11 @@ const EXIT_PROBLEMS: u8 = 2;
 /// `-n`: 1 to the most questions a session holds.
 fn questions_arg() -> clap::builder::RangedU64ValueParser<usize> {
     clap::builder::RangedU64ValueParser::new().range(1..=MAX_ITEMS as u64)
+}
+
+/// `--missed N`: 1 to ten thousand attempts.
+fn attempts_arg() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::new().range(1..=10_000)
 }
 
 /// `-m`: 1 minute to the longest time a session counts.
@@ -381,9 +439,16 @@ fn dispatch(cli: Cli, matches: &ArgMatches) -> Result<ExitCode> {
         Command::Export {
             missed,
             due: _,
+            bookmarked,
+            notes,
             format,
         } => {
-            let selection = missed.map_or(Selection::Due, Selection::Missed);
+            let selection = match (missed, bookmarked, notes) {
+                (Some(n), ..) => Selection::Missed(n),
+                (None, true, _) => Selection::Bookmarked,
+                (None, false, true) => Selection::Notes,
+                (None, false, false) => Selection::Due,
+            };
             export(&settings, selection, format)
         }
         Command::Discard { id } => {
@@ -473,17 +538,30 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
             questions,
             minutes,
             seed,
+            focus,
             case_study: None,
-        }) => Some(Plan {
-            questions: questions.unwrap_or(sizes.drill_questions),
-            minutes,
-            seed: seed.seed,
-            ..Plan::drill(Filter {
+        }) => {
+            let mut filter = Filter {
                 domains,
                 skills,
-                standalone_only: false,
+                ..Filter::default()
+            };
+            let mut size = sizes.drill_questions;
+            if let Some(focus) = focus.focus() {
+                let marks = read_marks(&store);
+                let ids = focused(&bank, &focus, &past, &marks, &filter, now)?;
+                if matches!(focus, Focus::Ids(_)) {
+                    size = ids.len().min(MAX_ITEMS);
+                }
+                filter.only = Some(ids);
+            }
+            Some(Plan {
+                questions: questions.unwrap_or(size),
+                minutes,
+                seed: seed.seed,
+                ..Plan::drill(filter)
             })
-        }),
+        }
         Some(Command::Exam {
             questions,
             minutes,
@@ -593,6 +671,66 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
     )
 }
 
+/// The questions of a focused drill that the bank holds and the filter admits; an error that
+/// says why when there are none (or when `--id` names a question the bank does not hold).
+fn focused(
+    bank: &Bank,
+    focus: &Focus,
+    past: &[Attempt],
+    marks: &Marks,
+    filter: &Filter,
+    now: chrono::DateTime<Utc>,
+) -> Result<Vec<String>> {
+    let ids = focus.select(past, marks, now);
+    let unknown = crate::focus::unknown(bank, &ids);
+    if matches!(focus, Focus::Ids(_)) && !unknown.is_empty() {
+        let unknown: Vec<String> = unknown
+            .iter()
+            .map(|id| format!("`{}`", escape_line(id)))
+            .collect();
+        bail!(
+            "no question {} in the bank (see `az400 bank search TEXT`)",
+            unknown.join(", ")
+        );
+    }
+    let ids: Vec<String> = ids
+        .into_iter()
+        .filter(|id| bank.question(id).is_some())
+        .collect();
+    if ids.is_empty() {
+        bail!("nothing to drill: {}", empty_focus(focus));
+    }
+    let admitted: Vec<String> = ids
+        .into_iter()
+        .filter(|id| bank.question(id).is_some_and(|q| filter.admits(q)))
+        .collect();
+    if admitted.is_empty() {
+        bail!(
+            "nothing to drill: none of the {} is in the chosen domains and skills",
+            focus.describe()
+        );
+    }
+    Ok(admitted)
+}
+
+/// Why a focused drill has nothing to drill, and what to do instead.
+fn empty_focus(focus: &Focus) -> String {
+    match focus {
+        Focus::Due => "no question is due for review now (`az400 stats` shows what falls due \
+                       this week)"
+            .into(),
+        Focus::Missed(1) => {
+            "no question was answered wrong or partly right in the last attempt".into()
+        }
+        Focus::Missed(n) => {
+            format!("no question was answered wrong or partly right in the last {n} attempts")
+        }
+        Focus::Flagged => "no flagged question is waiting for a right answer".into(),
+        Focus::Bookmarked => "no question is bookmarked (`az400 bookmark ID` bookmarks one)".into(),
+        Focus::Ids(_) => "no question named".into(),
+    }
+}
+
 /// Whether the terminal UI can run: stdin and stdout are a terminal.
 fn has_terminal() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
@@ -668,7 +806,9 @@ fn export(settings: &Settings, selection: Selection, format: Format) -> Result<E
     for warning in &warnings {
         warn(warning);
     }
-    let (cards, missing) = exporting::select(&attempts(&store), &bank, selection);
+    let marks = read_marks(&store);
+    let (cards, missing) =
+        exporting::select(&attempts(&store), &bank, &marks, selection, Utc::now());
     for warning in &missing {
         warn(warning);
     }
@@ -818,7 +958,11 @@ fn bank_command(command: BankCommand, settings: &Settings) -> Result<ExitCode> {
                     bank::search::stem_line(&q.stem, 90)
                 )?;
             }
-            writeln!(out, "\n{} question(s).", found.len())?;
+            writeln!(
+                out,
+                "\n{} question(s); drill them with `az400 drill --id ID…`.",
+                found.len()
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         BankCommand::Stats { json } => {

@@ -10,6 +10,7 @@ pub mod bank;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod focus;
 pub mod history;
 pub mod manual;
 pub mod marks;

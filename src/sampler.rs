@@ -39,6 +39,8 @@ pub struct Filter {
     pub skills: Vec<String>,
     /// Leave out questions that belong to a case study.
     pub standalone_only: bool,
+    /// Only these question ids (`None`: any).
+    pub only: Option<Vec<String>>,
 }
 
 impl Filter {
@@ -47,6 +49,7 @@ impl Filter {
         (self.domains.is_empty() || self.domains.contains(&q.domain))
             && (self.skills.is_empty() || self.skills.contains(&q.skill))
             && !(self.standalone_only && q.case_study.is_some())
+            && self.only.as_ref().is_none_or(|ids| ids.contains(&q.id))
     }
 }
 
@@ -238,13 +241,20 @@ impl<'b> Pool<'b> {
             .flat_map(|d| &d.skills)
             .map(|s| filter.skills.is_empty() || filter.skills.contains(&s.id))
             .collect();
+        let only: Option<std::collections::HashSet<&str>> = filter
+            .only
+            .as_ref()
+            .map(|ids| ids.iter().map(String::as_str).collect());
         let mut pools: Vec<Vec<Candidate>> = vec![Vec::new(); domains.len()];
         // Per series: the candidate standing for it so far, and how many items were seen.
         let mut series_slot: Vec<Option<(usize, usize, usize)>> = vec![None; self.series.len()];
         for e in &self.entries {
             if !(domain_ok[e.domain]
                 && skill_ok[e.skill]
-                && !(filter.standalone_only && e.in_case_study))
+                && !(filter.standalone_only && e.in_case_study)
+                && only
+                    .as_ref()
+                    .is_none_or(|ids| ids.contains(self.bank.questions[e.question].id.as_str())))
             {
                 continue;
             }

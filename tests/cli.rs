@@ -308,7 +308,10 @@ fn bank_search_lists_id_domain_skill_and_stem_for_every_word() {
         ),
         "{text}"
     );
-    assert!(text.ends_with("\n2 question(s).\n"), "{text}");
+    assert!(
+        text.ends_with("\n2 question(s); drill them with `az400 drill --id ID…`.\n"),
+        "{text}"
+    );
     assert!(text.contains("\nauth-github-token-packages-permission  security/auth  "));
     // A user bank is searched too; nothing found exits 1 (as grep does).
     let found = az400(dir.path())

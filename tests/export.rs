@@ -10,6 +10,7 @@ use assert_cmd::Command;
 use az400_sprint::attempt::Mode;
 use az400_sprint::bank::{Bank, Body};
 use az400_sprint::history::Store;
+use az400_sprint::marks::{Change, MarkStore};
 use az400_sprint::response::Response;
 use az400_sprint::session::Session;
 use chrono::Duration;
@@ -78,9 +79,9 @@ fn ids_in(markdown: &str) -> Vec<&str> {
 }
 
 #[test]
-fn missed_looks_back_n_attempts_and_due_follows_the_last_answer() {
+fn missed_looks_back_n_attempts_and_due_follows_the_memory_model() {
     let dir = tempfile::tempdir().unwrap();
-    two_attempts(dir.path());
+    let bank = two_attempts(dir.path());
     assert_eq!(
         ids_in(&export(dir.path(), &["--missed", "1"])),
         ["y-question"]
@@ -92,10 +93,56 @@ fn missed_looks_back_n_attempts_and_due_follows_the_last_answer() {
         "{both}"
     );
     assert_eq!(ids_in(&both), ["x-question", "y-question"]);
-    // x was answered right last time, so only y is due.
+    // Days after t0 both have faded under 90% recall; a question answered right today has
+    // not (its recall is still near 100%).
+    let mut bank = bank;
+    bank.questions
+        .push(single("z-question", "security", "secrets"));
+    let today = (chrono::Utc::now() - t0()).num_days();
+    attempt(dir.path(), &bank, today, &[("z-question", 0)]);
     let due = export(dir.path(), &["--due"]);
     assert!(due.starts_with("# AZ-400: Due for review\n"));
-    assert_eq!(ids_in(&due), ["y-question"]);
+    assert_eq!(ids_in(&due), ["x-question", "y-question"]);
+}
+
+#[test]
+fn bookmarked_and_noted_questions_export_from_the_bank_with_their_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let marks = MarkStore::new(data);
+    // Never asked: the cards come from the built-in bank.
+    for id in [
+        "packages-ghcr-token-least-privilege",
+        "auth-github-token-packages-permission",
+    ] {
+        marks.change(id, Change::Bookmark(true), t0()).unwrap();
+    }
+    marks
+        .change(
+            "auth-github-token-packages-permission",
+            Change::Note("packages: write, nothing else".into()),
+            t0(),
+        )
+        .unwrap();
+    let bookmarked = export(data, &["--bookmarked"]);
+    assert!(
+        bookmarked.starts_with("# AZ-400: Bookmarked\n"),
+        "{bookmarked}"
+    );
+    assert_eq!(
+        ids_in(&bookmarked),
+        [
+            "packages-ghcr-token-least-privilege",
+            "auth-github-token-packages-permission"
+        ]
+    );
+    assert!(bookmarked.contains("**My note**\n\n> packages: write, nothing else\n"));
+    let noted = export(data, &["--notes", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(noted.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][0], "auth-github-token-packages-permission");
+    assert_eq!(&rows[0][11], "packages: write, nothing else");
 }
 
 #[test]
@@ -104,7 +151,7 @@ fn one_selection_is_required_and_only_one() {
     let out = az400(dir.path()).arg("export").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let out = az400(dir.path())
-        .args(["export", "--due", "--missed", "3"])
+        .args(["export", "--bookmarked", "--notes"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -139,7 +186,12 @@ fn tricky(data: &Path) {
     question.explanation = "Line one.\n\nLine two <i>not html</i>.".into();
     bank.questions = vec![question];
     attempt(data, &bank, 0, &[("tricky-question", 1)]);
+    MarkStore::new(data)
+        .change("tricky-question", Change::Note(TRICKY_NOTE.into()), t0())
+        .unwrap();
 }
+
+const TRICKY_NOTE: &str = "Mine: <b>\"slots\"</b> &\ttab\nline two";
 
 #[test]
 fn the_anki_file_reads_back_field_by_field() {
@@ -205,6 +257,12 @@ fn the_anki_file_reads_back_field_by_field() {
         ),
         "{back}"
     );
+    assert!(
+        back.ends_with(
+            "<br><br><b>My note</b><br>Mine: &lt;b&gt;&quot;slots&quot;&lt;/b&gt; &amp;&#9;tab<br>line two"
+        ),
+        "{back}"
+    );
 }
 
 #[test]
@@ -228,7 +286,8 @@ fn the_csv_parses_as_rfc_4180_and_cannot_run_as_a_formula() {
             "options",
             "answer",
             "explanation",
-            "references"
+            "references",
+            "note"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -242,6 +301,7 @@ fn the_csv_parses_as_rfc_4180_and_cannot_run_as_a_formula() {
     assert_eq!(&row[7], "1. =SUM(A1:A9), with \"quotes\"\n2. tab\there");
     assert_eq!(&row[9], "Line one.\n\nLine two <i>not html</i>.");
     assert_eq!(&row[10], "https://learn.microsoft.com/");
+    assert_eq!(&row[11], TRICKY_NOTE);
 }
 
 #[test]
@@ -266,7 +326,7 @@ fn every_type_of_question_exports_in_every_format() {
         .save_attempt(&s.finish(&bank, start + Duration::minutes(1)))
         .unwrap();
 
-    let md = export(dir.path(), &["--due"]);
+    let md = export(dir.path(), &["--missed"]);
     assert_eq!(ids_in(&md).len(), ids.len(), "{md}");
     for expected in [
         "*Choose one answer.*",
@@ -281,12 +341,12 @@ fn every_type_of_question_exports_in_every_format() {
         assert!(md.contains(expected), "no `{expected}` in\n{md}");
     }
 
-    let anki = export(dir.path(), &["--due", "--format", "anki"]);
+    let anki = export(dir.path(), &["--missed", "--format", "anki"]);
     let notes: Vec<&str> = anki.lines().filter(|l| !l.starts_with('#')).collect();
     assert_eq!(notes.len(), ids.len());
     assert!(notes.iter().all(|n| n.split('\t').count() == 4));
 
-    let csv = export(dir.path(), &["--due", "--format", "csv"]);
+    let csv = export(dir.path(), &["--missed", "--format", "csv"]);
     let rows = csv::Reader::from_reader(csv.as_bytes()).records().count();
     assert_eq!(rows, ids.len());
 }

@@ -139,7 +139,7 @@ fn drill_keeps_to_the_chosen_domains_and_skills() {
     let filter = Filter {
         domains: vec!["security".into()],
         skills: vec!["secrets".into(), "scanning".into()],
-        standalone_only: false,
+        ..Filter::default()
     };
     let ids = sample(&bank, &filter, 8, &Familiarity::new(), 9);
     assert_eq!(ids.len(), 8);

@@ -69,6 +69,10 @@ fn back(card: &Card) -> String {
             .collect();
         parts.push(format!("References:<br>{}", links.join("<br>")));
     }
+    if !card.note.is_empty() {
+        let note: Vec<String> = card.note.lines().map(html).collect();
+        parts.push(format!("<b>My note</b><br>{}", note.join("<br>")));
+    }
     parts.join("<br><br>")
 }
 

@@ -34,6 +34,8 @@ pub struct Card {
     pub explanation: String,
     /// Reference URLs.
     pub references: Vec<String>,
+    /// The user's note on it (empty: none).
+    pub note: String,
 }
 
 /// Text from a bank or a history file, with control characters (but newline and tab) made
@@ -52,6 +54,12 @@ fn with_why(text: &str, why: &str) -> String {
 }
 
 impl Card {
+    /// The card with the user's note on it (made safe like every other text).
+    pub fn with_note(mut self, note: &str) -> Card {
+        self.note = safe(note.trim_end());
+        self
+    }
+
     /// The card for `question`, with its case study if it has one.
     pub fn new(question: &Question, case_study: Option<&CaseStudy>) -> Card {
         let (prompt, snippet, options, answer) = parts(question);
@@ -77,6 +85,7 @@ impl Card {
             answer,
             explanation: safe(question.explanation.trim_end()),
             references: question.references.iter().map(|r| safe(r)).collect(),
+            note: String::new(),
         }
     }
 }

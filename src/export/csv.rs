@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use super::Card;
 
 /// The header row.
-pub const HEADER: [&str; 11] = [
+pub const HEADER: [&str; 12] = [
     "id",
     "domain",
     "skill",
@@ -21,6 +21,7 @@ pub const HEADER: [&str; 11] = [
     "answer",
     "explanation",
     "references",
+    "note",
 ];
 
 /// Writes the header and a row per card.
@@ -50,6 +51,7 @@ pub fn write(cards: &[Card], out: &mut dyn Write) -> io::Result<()> {
             card.answer.join("\n"),
             card.explanation.clone(),
             card.references.join("\n"),
+            card.note.clone(),
         ];
         writer
             .write_record(row.iter().map(|cell| inert(cell)))

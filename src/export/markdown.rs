@@ -59,6 +59,14 @@ pub fn write(cards: &[Card], title: &str, out: &mut dyn Write) -> io::Result<()>
             }
             writeln!(out)?;
         }
+        if !card.note.is_empty() {
+            writeln!(out, "**My note**")?;
+            writeln!(out)?;
+            for line in card.note.lines() {
+                writeln!(out, "> {line}")?;
+            }
+            writeln!(out)?;
+        }
     }
     Ok(())
 }
