@@ -124,7 +124,9 @@ fn sampling_and_history(c: &mut Criterion) {
     let known = familiarity(&attempts);
     let pool = Pool::new(&bank, &known);
     c.bench_function("sample 50 of 20,000 with 1,000-attempt history", |b| {
-        b.iter(|| black_box(pool.draw(&Filter::default(), 50, &[], SeriesDraw::WholeBlock, 7)))
+        b.iter(|| {
+            black_box(pool.draw(&Filter::default(), 50, &[], SeriesDraw::WholeBlock, None, 7))
+        })
     });
     c.bench_function("index 20,000 questions with history for sampling", |b| {
         b.iter(|| black_box(Pool::new(&bank, &known)))

@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use crate::attempt::{Attempt, Mode};
 use crate::bank::Bank;
 use crate::history::stats::familiarity;
-use crate::sampler::{self, Filter};
+use crate::memory::Memory;
+use crate::sampler::{self, Familiarity, Filter};
 use crate::session::Session;
 
 /// Defaults that mirror the exam and a daily habit.
@@ -142,19 +143,33 @@ impl Sizes {
     }
 }
 
+/// The user's past with each question as of `now`: when last seen, and whether it is due for
+/// review by the memory model (recall under the target retention).
+pub fn familiarity_at(past: &[Attempt], now: DateTime<Utc>) -> Familiarity {
+    let memory = Memory::from_attempts(past);
+    let mut known = familiarity(past);
+    for (id, seen) in &mut known {
+        seen.due = memory.is_due(id, now);
+    }
+    known
+}
+
 /// Draws the questions for a plan, using past attempts to prefer what is due, and starts the
 /// session. `None` if no question fits the plan.
 pub fn start(bank: &Bank, plan: &Plan, past: &[Attempt], now: DateTime<Utc>) -> Option<Session> {
     let seed = plan
         .seed
         .unwrap_or_else(|| now.timestamp_nanos_opt().unwrap_or_default() as u64);
-    let known = familiarity(past);
+    let known = familiarity_at(past, now);
     let ids = match (&plan.case_study, plan.mode) {
         (Some(case), _) => bank
             .case_study(case)
             .map(|c| c.questions.clone())
             .unwrap_or_default(),
         (None, Mode::Exam) => sampler::sample_exam(bank, plan.questions, &known, seed),
+        (None, Mode::Sprint) if plan.filter == Filter::default() => {
+            sampler::sample_sprint(bank, plan.questions, &known, seed)
+        }
         (None, Mode::Sprint | Mode::Drill) => {
             sampler::sample(bank, &plan.filter, plan.questions, &known, seed)
         }

@@ -8,6 +8,12 @@
 //! Two questions of one variant group (`variant_of`) never share an attempt. A series is either
 //! represented by one of its items or, when drawn [`SeriesDraw::WholeBlock`], by all of them
 //! in order, one after the other.
+//!
+//! No near-twins: within a domain, a topic gives a second question only when every other topic
+//! of that domain that still has a question to give has given one (a real exam drew two items
+//! that both tested `packages: write` for ghcr). Sprints and exams take at most
+//! [`DUE_SHARE`] of their seats from questions due for review, so practice keeps the exam's
+//! breadth while mixing the reviews in.
 
 use std::collections::HashMap;
 
@@ -29,6 +35,9 @@ pub struct Seen {
 
 /// The user's past with each question id.
 pub type Familiarity = HashMap<String, Seen>;
+
+/// The largest share of a sprint's or an exam's seats that questions due for review take.
+pub const DUE_SHARE: f64 = 0.4;
 
 /// Which questions may be drawn.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -122,7 +131,25 @@ pub fn sample(
     familiarity: &Familiarity,
     seed: u64,
 ) -> Vec<String> {
-    Pool::new(bank, familiarity).draw(filter, count, &[], SeriesDraw::OneItem, seed)
+    Pool::new(bank, familiarity).draw(filter, count, &[], SeriesDraw::OneItem, None, seed)
+}
+
+/// Draws a sprint: like [`sample`] over the whole bank, with at most [`DUE_SHARE`] of the
+/// seats (rounded down) going to questions due for review.
+pub fn sample_sprint(
+    bank: &Bank,
+    count: usize,
+    familiarity: &Familiarity,
+    seed: u64,
+) -> Vec<String> {
+    Pool::new(bank, familiarity).draw(
+        &Filter::default(),
+        count,
+        &[],
+        SeriesDraw::OneItem,
+        Some(DUE_SHARE),
+        seed,
+    )
 }
 
 /// A bank's questions indexed for drawing: each question's domain, skill and history rank in
@@ -133,6 +160,8 @@ pub struct Pool<'b> {
     entries: Vec<Entry>,
     /// The question indices of each series, in series order.
     series: Vec<Vec<usize>>,
+    /// Each topic id's index.
+    topics: HashMap<&'b str, usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -141,6 +170,8 @@ struct Entry {
     domain: usize,
     skill: usize,
     in_case_study: bool,
+    /// The index of its topic in `Pool::topics`.
+    topic: usize,
     /// Due (0), never seen (1), seen (2).
     tier: u8,
     last_seen: i64,
@@ -161,8 +192,12 @@ struct Candidate {
     seats: usize,
     group: usize,
     skill: usize,
+    topic: usize,
     rank: (u8, i64, u64),
 }
+
+/// The tier of a due question once the due seats are filled: after every other.
+const TIER_DUE_OVER_CAP: u8 = 3;
 
 impl<'b> Pool<'b> {
     /// Indexes a bank with the user's history.
@@ -189,6 +224,11 @@ impl<'b> Pool<'b> {
         for items in &mut series {
             items.sort_by_key(|i| bank.questions[*i].series.as_ref().map_or(0, |s| s.position));
         }
+        let mut topics: HashMap<&'b str, usize> = HashMap::new();
+        for q in &bank.questions {
+            let next = topics.len();
+            topics.entry(q.topic.as_str()).or_insert(next);
+        }
         let entries = bank
             .questions
             .iter()
@@ -205,6 +245,7 @@ impl<'b> Pool<'b> {
                     domain: skills[skill].0,
                     skill,
                     in_case_study: q.case_study.is_some(),
+                    topic: topics[q.topic.as_str()],
                     tier,
                     last_seen,
                     group: groups[i],
@@ -216,18 +257,22 @@ impl<'b> Pool<'b> {
             bank,
             entries,
             series,
+            topics,
         }
     }
 
     /// Draws up to `count` question ids that pass the filter, in a shuffled order (a whole
     /// series stays one block, in order). `reserved` questions are already in the attempt:
-    /// they take seats of their domains, and their variant groups are closed.
+    /// they take seats of their domains, their variant groups are closed and their topics
+    /// used. With `due_share`, questions due for review take at most that share of the seats
+    /// (rounded down), spread over the domains as the seats are; past it they come last.
     pub fn draw(
         &self,
         filter: &Filter,
         count: usize,
         reserved: &[&Question],
         series_draw: SeriesDraw,
+        due_share: Option<f64>,
         seed: u64,
     ) -> Vec<String> {
         let mut rng = StdRng::seed_from_u64(seed);
@@ -264,6 +309,7 @@ impl<'b> Pool<'b> {
                 seats: 1,
                 group: e.group,
                 skill: e.skill,
+                topic: e.topic,
                 rank: (e.tier, e.last_seen, rng.random()),
             };
             let Some(series) = e.series else {
@@ -334,15 +380,45 @@ impl<'b> Pool<'b> {
             quotas[largest] -= 1;
             excess -= 1;
         }
-        let mut closed: Vec<usize> = reserved
+        // Variant groups are numbered below the number of questions.
+        let mut closed = vec![false; self.bank.questions.len()];
+        for group in reserved
             .iter()
             .filter_map(|q| self.bank.questions.iter().position(|b| b.id == q.id))
             .filter_map(|i| self.entries.iter().find(|e| e.question == i))
             .map(|e| e.group)
-            .collect();
+        {
+            if let Some(closed) = closed.get_mut(group) {
+                *closed = true;
+            }
+        }
+        let mut topic_uses = vec![0usize; self.topics.len()];
+        for q in reserved {
+            if let Some(t) = self.topics.get(q.topic.as_str()) {
+                topic_uses[*t] += 1;
+            }
+        }
+        let due_caps: Vec<usize> = match due_share {
+            None => vec![usize::MAX; quotas.len()],
+            Some(share) => {
+                let allowance = (count as f64 * share).floor() as usize;
+                let due_available: Vec<usize> = pools
+                    .iter()
+                    .zip(&quotas)
+                    .map(|(pool, quota)| {
+                        let due: usize =
+                            pool.iter().filter(|c| c.rank.0 == 0).map(|c| c.seats).sum();
+                        due.min(*quota)
+                    })
+                    .collect();
+                let weights: Vec<f64> = quotas.iter().map(|q| *q as f64).collect();
+                domain_quotas(&weights, &due_available, allowance)
+            }
+        };
         let mut picks: Vec<Candidate> = Vec::with_capacity(count);
-        for (pool, quota) in pools.into_iter().zip(quotas) {
-            picks.extend(pick_spread(pool, quota, &mut closed));
+        for ((pool, quota), due_cap) in pools.into_iter().zip(quotas).zip(due_caps) {
+            let seats = Seats { quota, due_cap };
+            picks.extend(pick_spread(pool, seats, &mut closed, &mut topic_uses));
         }
         picks.shuffle(&mut rng);
         picks
@@ -356,45 +432,72 @@ impl<'b> Pool<'b> {
     }
 }
 
-/// Takes candidates filling `quota` seats in rank order, but within a rank tier prefers the
-/// skill with the fewest picks so far, so a domain's seats spread across its skills. Skips a
-/// candidate of a `closed` variant group (and closes the group of each pick) and a block
-/// larger than the seats left.
-fn pick_spread(pool: Vec<Candidate>, quota: usize, closed: &mut Vec<usize>) -> Vec<Candidate> {
-    let mut by_skill: Vec<(usize, Vec<Candidate>, usize)> = Vec::new();
-    for c in pool {
-        match by_skill.iter_mut().find(|(s, ..)| *s == c.skill) {
-            Some((_, list, _)) => list.push(c),
-            None => by_skill.push((c.skill, vec![c], 0)),
-        }
-    }
-    for (_, list, _) in &mut by_skill {
-        // Sorted best last so the next pick is a pop. (Skips can need more than `quota`
-        // candidates of one skill, so all are kept.)
-        list.sort_unstable_by_key(|c| std::cmp::Reverse(c.rank));
-    }
-    let mut picks = Vec::with_capacity(quota);
+/// The seats of one domain in a draw.
+#[derive(Debug, Clone, Copy)]
+struct Seats {
+    /// How many questions it gives.
+    quota: usize,
+    /// How many of them may be due for review.
+    due_cap: usize,
+}
+
+/// Takes candidates filling the domain's seats. Among the candidates that fit (variant group
+/// not `closed`, block not larger than the seats left), only those of the least used topics
+/// are in the running, so no topic gives a second question while another can still give its
+/// first; among them, rank order, preferring the skill with the fewest picks so far. Due
+/// questions past the domain's due cap rank after every other. Closes the group and counts
+/// the topic of each pick.
+fn pick_spread(
+    mut pool: Vec<Candidate>,
+    seats: Seats,
+    closed: &mut [bool],
+    topic_uses: &mut [usize],
+) -> Vec<Candidate> {
+    let mut skill_picks: HashMap<usize, usize> = HashMap::new();
+    let mut picks = Vec::with_capacity(seats.quota);
     let mut filled = 0;
-    while filled < quota {
-        let best = by_skill
+    let mut due_taken = 0;
+    while filled < seats.quota {
+        let left = seats.quota - filled;
+        let fits =
+            |c: &Candidate| !closed.get(c.group).copied().unwrap_or(false) && c.seats <= left;
+        let Some(least_used) = pool
+            .iter()
+            .filter(|c| fits(c))
+            .map(|c| topic_uses[c.topic])
+            .min()
+        else {
+            break;
+        };
+        let tier = |c: &Candidate| {
+            if c.rank.0 == 0 && due_taken >= seats.due_cap {
+                TIER_DUE_OVER_CAP
+            } else {
+                c.rank.0
+            }
+        };
+        let Some((at, _)) = pool
             .iter()
             .enumerate()
-            .filter_map(|(i, (_, list, taken))| {
-                list.last()
-                    .map(|c| ((c.rank.0, *taken, c.rank.1, c.rank.2), i))
+            .filter(|(_, c)| fits(c) && topic_uses[c.topic] == least_used)
+            .min_by_key(|(_, c)| {
+                let taken = skill_picks.get(&c.skill).copied().unwrap_or(0);
+                (tier(c), taken, c.rank.1, c.rank.2)
             })
-            .min();
-        let Some((_, i)) = best else { break };
-        let (_, list, taken) = &mut by_skill[i];
-        if let Some(c) = list.pop()
-            && !closed.contains(&c.group)
-            && c.seats <= quota - filled
-        {
-            closed.push(c.group);
-            picks.push(c);
-            filled += c.seats;
-            *taken += 1;
+        else {
+            break;
+        };
+        let c = pool.swap_remove(at);
+        if let Some(closed) = closed.get_mut(c.group) {
+            *closed = true;
         }
+        topic_uses[c.topic] += 1;
+        *skill_picks.entry(c.skill).or_default() += 1;
+        if c.rank.0 == 0 {
+            due_taken += c.seats;
+        }
+        filled += c.seats;
+        picks.push(c);
     }
     picks
 }
@@ -444,6 +547,7 @@ pub fn sample_exam(bank: &Bank, count: usize, familiarity: &Familiarity, seed: u
         count,
         &case_questions,
         SeriesDraw::WholeBlock,
+        Some(DUE_SHARE),
         seed,
     );
     ids.extend(case_questions.iter().map(|q| q.id.clone()));

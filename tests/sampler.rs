@@ -6,7 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use az400_sprint::bank::Bank;
 use az400_sprint::bank::files::load_paths;
-use az400_sprint::sampler::{Familiarity, Filter, Seen, apportion, sample, sample_exam};
+use az400_sprint::sampler::{
+    Familiarity, Filter, Seen, apportion, sample, sample_exam, sample_sprint,
+};
 use chrono::Duration;
 use common::{fixture, single, synthetic_bank, t0, this_month};
 use proptest::prelude::*;
@@ -274,4 +276,163 @@ fn an_exam_takes_a_series_whole_as_one_block_in_order() {
     assert!(drawn > 0, "the series is drawn in some exams");
     let everything = sample_exam(&bank, bank.questions.len(), &Familiarity::new(), 1);
     assert_eq!(everything.len(), bank.questions.len());
+}
+
+/// A finished sprint on `day` after t0 answering `wrong` questions wrong.
+fn wrong_answers(bank: &Bank, day: i64, wrong: &[String]) -> az400_sprint::attempt::Attempt {
+    use az400_sprint::attempt::Mode;
+    use az400_sprint::response::Response;
+    use az400_sprint::session::Session;
+    let at = t0() + Duration::days(day);
+    let mut s = Session::start(Mode::Sprint, bank, wrong, None, 1, at);
+    for i in 0..wrong.len() {
+        s.go_to(i, at);
+        let id = s.current_item().unwrap().question_id.clone();
+        s.answer(bank.question(&id).unwrap(), Response::Choices(vec![1]), at)
+            .unwrap();
+    }
+    s.finish(bank, at + Duration::minutes(10))
+}
+
+#[test]
+fn a_sprint_mixes_due_questions_into_at_most_40_percent_and_keeps_the_weights() {
+    use az400_sprint::practice::{self, Plan};
+    let bank = synthetic_bank(6);
+    // Every skill's first four questions answered wrong on day 0: plenty due later.
+    let wrong: Vec<String> = bank
+        .questions
+        .iter()
+        .filter(|q| {
+            ["-q0", "-q1", "-q2", "-q3"]
+                .iter()
+                .any(|s| q.id.ends_with(s))
+        })
+        .map(|q| q.id.clone())
+        .collect();
+    let past = vec![wrong_answers(&bank, 0, &wrong)];
+    let due_in = |ids: &[String]| ids.iter().filter(|id| wrong.contains(id)).count();
+    for seed in 0..20 {
+        let plan = Plan {
+            seed: Some(seed),
+            ..Plan::sprint()
+        };
+        let draw = |now| -> Vec<String> {
+            practice::start(&bank, &plan, &past, now)
+                .unwrap()
+                .items
+                .iter()
+                .map(|i| i.question_id.clone())
+                .collect()
+        };
+        // Right after the sprint nothing has faded yet: the unseen come first.
+        let fresh = draw(t0() + Duration::hours(1));
+        assert_eq!(due_in(&fresh), 0, "seed {seed}");
+        // Two days later they are due: six of fifteen seats (40%), no more, and the domain
+        // mix is still the exam's.
+        let later = draw(t0() + Duration::days(2));
+        assert_eq!(later.len(), 15);
+        assert_eq!(due_in(&later), 6, "seed {seed}: {later:?}");
+        assert_eq!(per_domain(&bank, &later), expected_quotas(&bank, 15));
+    }
+    // A drill is not capped: a drill of one skill takes its due questions first.
+    let plan = Plan {
+        seed: Some(3),
+        questions: 4,
+        ..Plan::drill(Filter {
+            skills: vec!["deployments".into()],
+            ..Filter::default()
+        })
+    };
+    let drill = practice::start(&bank, &plan, &past, t0() + Duration::days(2)).unwrap();
+    let ids: Vec<String> = drill.items.iter().map(|i| i.question_id.clone()).collect();
+    assert_eq!(due_in(&ids), 4, "{ids:?}");
+}
+
+/// Whether, in each domain, no topic gave a second question while another topic of that
+/// domain still had one to give: uses(t) ≤ uses(u) + 1 unless u gave all it had. A series
+/// counts as one question (an exam takes it whole) and a case study's questions, which come
+/// as their own section, are left out.
+fn topics_spread(bank: &Bank, ids: &[String]) -> Result<(), String> {
+    let unit = |q: &az400_sprint::bank::Question| -> String {
+        q.series.as_ref().map_or(q.id.clone(), |s| s.id.clone())
+    };
+    let mut uses: HashMap<(&str, &str), HashSet<String>> = HashMap::new();
+    let mut avail: HashMap<(&str, &str), HashSet<String>> = HashMap::new();
+    for q in bank.questions.iter().filter(|q| q.case_study.is_none()) {
+        avail
+            .entry((&q.domain, &q.topic))
+            .or_default()
+            .insert(unit(q));
+        uses.entry((&q.domain, &q.topic)).or_default();
+    }
+    for id in ids {
+        let q = bank.question(id).unwrap();
+        if q.case_study.is_none() {
+            uses.entry((&q.domain, &q.topic))
+                .or_default()
+                .insert(unit(q));
+        }
+    }
+    for (&(domain, t), ut) in &uses {
+        for (&(other_domain, u), uu) in &uses {
+            let (ut, uu) = (ut.len(), uu.len());
+            if domain == other_domain && ut > uu + 1 && uu < avail[&(domain, u)].len() {
+                return Err(format!("{t} gave {ut} while {u} gave {uu}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn no_two_questions_of_one_topic_while_another_topic_can_give() {
+    // The deployments skill has eight questions: six on one topic, one on each of two others.
+    let mut bank = synthetic_bank(2);
+    for i in 0..8 {
+        let mut q = single(&format!("deploy-extra-{i}"), "pipelines", "deployments");
+        q.topic = match i {
+            0 => "deployments.2".into(),
+            1 => "deployments.3".into(),
+            _ => "deployments.1".into(),
+        };
+        bank.questions.push(q);
+    }
+    for seed in 0..40 {
+        for n in [5, 15, 30] {
+            let ids = sample_sprint(&bank, n, &Familiarity::new(), seed);
+            topics_spread(&bank, &ids).unwrap_or_else(|e| panic!("seed {seed}, n {n}: {e}"));
+        }
+        let ids = sample_exam(&bank, 30, &Familiarity::new(), seed);
+        topics_spread(&bank, &ids).unwrap_or_else(|e| panic!("exam, seed {seed}: {e}"));
+    }
+    // Even when history ranks the six near-twins first (all due), the other topics go first.
+    let mut known = Familiarity::new();
+    for i in 2..8 {
+        known.insert(
+            format!("deploy-extra-{i}"),
+            Seen {
+                last_seen: t0(),
+                due: true,
+            },
+        );
+    }
+    for seed in 0..20 {
+        let ids = sample(&bank, &deployments_only(), 3, &known, seed);
+        let topics: HashSet<&str> = ids
+            .iter()
+            .map(|id| bank.question(id).unwrap().topic.as_str())
+            .collect();
+        assert_eq!(topics.len(), 3, "seed {seed}: {ids:?}");
+    }
+}
+
+#[test]
+fn the_built_in_bank_draws_no_near_twins_in_a_sprint_or_an_exam() {
+    let bank = az400_sprint::bank::builtin();
+    for seed in 0..10 {
+        let sprint = sample_sprint(&bank, 30, &Familiarity::new(), seed);
+        topics_spread(&bank, &sprint).unwrap_or_else(|e| panic!("sprint {seed}: {e}"));
+        let exam = sample_exam(&bank, 50, &Familiarity::new(), seed);
+        topics_spread(&bank, &exam).unwrap_or_else(|e| panic!("exam {seed}: {e}"));
+    }
 }
