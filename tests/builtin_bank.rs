@@ -101,10 +101,8 @@ fn the_type_and_difficulty_mix_follows_the_exam() {
             .map_or(0, |t| t.count);
         100.0 * n as f64 / stats.questions as f64
     };
-    // Bank v2 grew mostly through single, fill and series items: multiple-choice and order
-    // items are below v1's 15% and 5% and are the next batches to write.
-    assert!(share("multiple") >= 12.0, "multiple {}", share("multiple"));
-    assert!(share("order") >= 4.5, "order {}", share("order"));
+    assert!(share("multiple") >= 15.0, "multiple {}", share("multiple"));
+    assert!(share("order") >= 5.0, "order {}", share("order"));
     assert!(share("yesno") >= 5.0, "yesno {}", share("yesno"));
     assert!(share("fill") >= 8.0, "fill {}", share("fill"));
     let hard = stats
