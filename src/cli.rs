@@ -1329,11 +1329,12 @@ fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
                 .unwrap_or_default();
             writeln!(
                 out,
-                "  {:<18} {:>3}%  ({}/{} points; exam weight {}-{}%)",
+                "  {:<18} {:>3}%  ({}/{} points, {} answer(s); exam weight {}-{}%)",
                 escape_line(&acc.id),
                 acc.percent,
                 acc.points.earned,
                 acc.points.possible,
+                acc.answers,
                 weight[0],
                 weight[1]
             )?;
@@ -1342,11 +1343,12 @@ fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
         for acc in &summary.skills {
             writeln!(
                 out,
-                "  {:<18} {:>3}%  ({}/{} points)",
+                "  {:<18} {:>3}%  ({}/{} points, {} answer(s))",
                 escape_line(&acc.id),
                 acc.percent,
                 acc.points.earned,
-                acc.points.possible
+                acc.points.possible,
+                acc.answers
             )?;
         }
     }

@@ -304,3 +304,37 @@ fn only_attempts_with_ten_answers_count_for_the_streak() {
         "a timed-out sprint with one answer"
     );
 }
+
+#[test]
+fn the_topic_map_marks_answered_weak_and_unseen_topics_of_the_whole_outline() {
+    use az400_sprint::history::topics::{TopicState, topic_map};
+    let bank = fixture_bank();
+    let topic = bank
+        .question("deployments-fixture-single")
+        .unwrap()
+        .topic
+        .clone();
+    let state = |attempts: &[Attempt]| {
+        let map = topic_map(attempts, &bank);
+        assert_eq!(map.len(), 86);
+        let t = map.iter().find(|t| t.id == topic).unwrap().clone();
+        let others_unseen = map
+            .iter()
+            .filter(|o| o.id != topic)
+            .all(|o| o.state == TopicState::Unseen);
+        assert!(others_unseen);
+        (t.state, t.answers)
+    };
+    assert_eq!(state(&[]), (TopicState::Unseen, 0));
+    let wrong = finished_attempt(Mode::Sprint, 0, false);
+    let right = finished_attempt(Mode::Sprint, 1, true);
+    assert_eq!(state(std::slice::from_ref(&wrong)), (TopicState::Weak, 1));
+    assert_eq!(
+        state(&[wrong.clone(), right.clone()]),
+        (TopicState::Weak, 2)
+    );
+    assert_eq!(
+        state(&[wrong, right.clone(), right.clone(), right]),
+        (TopicState::Answered, 4)
+    );
+}

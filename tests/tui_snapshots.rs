@@ -131,6 +131,15 @@ fn states() -> Vec<State> {
     let mut model = home(dir.path());
     typed(&mut model, "5", t0());
     add("stats_with_history", (model, dir));
+
+    for (name, keys) in [("stats_accuracy", "52"), ("stats_topics", "53")] {
+        let dir = tempfile::tempdir().unwrap();
+        history(&dir, &IDS, at(-2 * 86_400), "1n12n1234");
+        history(&dir, &IDS, at(-86_400), "1n12n1234n1yn12n1n2");
+        let mut model = home(dir.path());
+        typed(&mut model, keys, t0());
+        add(name, (model, dir));
+    }
     states
 }
 

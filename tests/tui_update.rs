@@ -460,3 +460,33 @@ fn escape_sequences_in_bank_text_are_drawn_as_text() {
     );
     assert!(!screen.contains('\x1b'));
 }
+
+#[test]
+fn stats_pages_turn_with_tab_and_digits_scroll_within_bounds_and_q_goes_back() {
+    use az400_sprint::tui::app::StatsPage;
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = home(dir.path());
+    typed(&mut model, "4", t0());
+    assert!(matches!(model.screen, Screen::Stats));
+    assert_eq!(model.stats.page, StatsPage::Overview);
+    assert_eq!(model.topics.len(), 86, "every outline topic is on the map");
+    press(&mut model, Key::Tab, t0());
+    assert_eq!(model.stats.page, StatsPage::Accuracy);
+    // The accuracy page is longer than 24 rows: it scrolls, but not past its end.
+    resize(&mut model, 80, 24, t0());
+    for _ in 0..100 {
+        press(&mut model, Key::Down, t0());
+    }
+    let bottom = model.stats.scroll;
+    assert!(bottom > 0 && bottom < 20, "{bottom}");
+    assert!(draw(&model, 80, 24).contains("analysis"));
+    typed(&mut model, "3", t0());
+    assert_eq!(
+        (model.stats.page, model.stats.scroll),
+        (StatsPage::Topics, 0)
+    );
+    press(&mut model, Key::Left, t0());
+    assert_eq!(model.stats.page, StatsPage::Accuracy);
+    typed(&mut model, "q", t0());
+    assert!(matches!(model.screen, Screen::Home(_)));
+}

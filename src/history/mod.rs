@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod stats;
 pub mod store;
+pub mod topics;
 
 use std::path::PathBuf;
 

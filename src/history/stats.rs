@@ -58,6 +58,8 @@ pub struct Accuracy {
     pub points: Points,
     /// Percent, rounded.
     pub percent: u32,
+    /// How many answers it rests on.
+    pub answers: usize,
 }
 
 /// Everything the stats screen and `az400 stats` show.
@@ -68,7 +70,8 @@ pub struct Summary {
     /// Scaled scores of sprints and exams over time, oldest first (drills are practice, not
     /// a measure, so they are left out).
     pub trend: Vec<TrendPoint>,
-    /// Accuracy per domain over recent answers, in blueprint order.
+    /// Accuracy per domain over recent answers (questions left unanswered are not answers), in
+    /// blueprint order.
     pub domains: Vec<Accuracy>,
     /// Accuracy per skill over recent answers, in blueprint order.
     pub skills: Vec<Accuracy>,
@@ -107,19 +110,23 @@ pub fn summarize(
         .iter()
         .rev()
         .flat_map(|a| a.items.iter().rev())
+        .filter(|i| i.is_answered())
         .take(RECENT_ANSWERS)
         .collect();
     let accuracy = |ids: Vec<&str>, key: fn(&crate::attempt::AttemptItem) -> &str| {
         ids.into_iter()
             .filter_map(|id| {
                 let mut points = Points::default();
+                let mut answers = 0;
                 for item in recent.iter().filter(|i| key(i) == id) {
                     points += item.points;
+                    answers += 1;
                 }
                 (points.possible > 0).then(|| Accuracy {
                     id: id.to_string(),
                     points,
                     percent: points.percent(),
+                    answers,
                 })
             })
             .collect::<Vec<_>>()

@@ -14,6 +14,7 @@ use super::{Context, Start};
 use crate::attempt::Attempt;
 use crate::bank::Bank;
 use crate::history::stats::{Summary, summarize};
+use crate::history::topics::{TopicCoverage, topic_map};
 use crate::history::{Recorded, Resumed, Saved, Store};
 use crate::practice::{self, Plan, Sizes};
 use crate::sampler::Filter;
@@ -61,6 +62,46 @@ pub struct Model {
     pub status: Option<String>,
     /// A start waiting on the user's choice about an unfinished session.
     pub pending: Option<Pending>,
+    /// The stats screen's page and scroll.
+    pub stats: StatsView,
+    /// Every outline topic with the answers behind it, for the stats screen's map (filled
+    /// when the stats screen opens).
+    pub topics: Vec<TopicCoverage>,
+}
+
+/// The pages of the stats screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StatsPage {
+    /// Readiness, what is due this week, and the score trend.
+    #[default]
+    Overview,
+    /// Accuracy per domain and per skill, with the answers behind each.
+    Accuracy,
+    /// The map of the outline's topics: answered, weak, unseen.
+    Topics,
+}
+
+impl StatsPage {
+    /// Every page, in order.
+    pub const ALL: [StatsPage; 3] = [StatsPage::Overview, StatsPage::Accuracy, StatsPage::Topics];
+
+    /// The page's name on its tab.
+    pub fn label(self) -> &'static str {
+        match self {
+            StatsPage::Overview => "Overview",
+            StatsPage::Accuracy => "Accuracy",
+            StatsPage::Topics => "Topics",
+        }
+    }
+}
+
+/// Where the stats screen is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatsView {
+    /// The page in view.
+    pub page: StatsPage,
+    /// Lines scrolled on that page.
+    pub scroll: u16,
 }
 
 /// A start held back because another session is unfinished: resume that one, discard it, or
@@ -221,6 +262,8 @@ impl Model {
             overlay: None,
             status: None,
             pending: None,
+            stats: StatsView::default(),
+            topics: Vec::new(),
         };
         match start {
             Start::Home => {}
@@ -233,7 +276,7 @@ impl Model {
                 wrong_only,
                 flagged_only,
             } => model.screen = Screen::Review(Review::new(attempt, wrong_only, flagged_only)),
-            Start::Stats => model.screen = Screen::Stats,
+            Start::Stats => model.open_stats(),
             Start::Plan(plan) => model.start(plan),
         }
         model
@@ -283,6 +326,13 @@ impl Model {
         }
         entries.extend([Entry::Stats, Entry::Quit]);
         entries
+    }
+
+    /// Shows the stats screen on its first page, with the topic map brought up to date.
+    fn open_stats(&mut self) {
+        self.topics = topic_map(&self.attempts, &self.bank);
+        self.stats = StatsView::default();
+        self.screen = Screen::Stats;
     }
 
     fn open_play(&mut self, play: Play) {
@@ -434,10 +484,7 @@ fn on_key(model: &mut Model, key: Key) -> Option<Command> {
         }
         Screen::Results(_) => on_results(model, key),
         Screen::Review(_) => on_review(model, key),
-        Screen::Stats => match key {
-            Key::Char('q') | Key::Esc | Key::Interrupt => model.go_back(),
-            _ => None,
-        },
+        Screen::Stats => on_stats(model, key),
     }
 }
 
@@ -580,6 +627,7 @@ fn on_home(model: &mut Model, key: Key) -> Option<Command> {
         Entry::Stats => {
             let home = std::mem::replace(&mut model.screen, Screen::Stats);
             model.back.push(home);
+            model.open_stats();
         }
         Entry::Quit => return Some(Command::Quit),
     }
@@ -732,6 +780,28 @@ fn on_review(model: &mut Model, key: Key) -> Option<Command> {
         Key::Char('q') | Key::Esc | Key::Interrupt => return model.go_back(),
         other => review.scroll = scrolled(review.scroll, other, limit),
     }
+    None
+}
+
+/// Stats: Tab, ←→ or 1-3 change the page, ↑↓ and PgUp/PgDn scroll it, q goes back.
+fn on_stats(model: &mut Model, key: Key) -> Option<Command> {
+    let pages = StatsPage::ALL;
+    let at = pages
+        .iter()
+        .position(|p| *p == model.stats.page)
+        .unwrap_or(0);
+    let page = match key {
+        Key::Char('q') | Key::Esc | Key::Interrupt => return model.go_back(),
+        Key::Tab | Key::Right => pages[(at + 1) % pages.len()],
+        Key::Left => pages[(at + pages.len() - 1) % pages.len()],
+        Key::Char(c @ '1'..='3') => pages[c as usize - '1' as usize],
+        other => {
+            let limit = screens::stats::scroll_limit(model, model.area);
+            model.stats.scroll = scrolled(model.stats.scroll, other, limit);
+            return None;
+        }
+    };
+    model.stats = StatsView { page, scroll: 0 };
     None
 }
 

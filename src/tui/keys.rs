@@ -169,7 +169,14 @@ pub const REVIEW: &[Hint] = &[
 ];
 
 /// Hints for the stats screen.
-pub const STATS: &[Hint] = &[("q/Esc", "back"), ("?", "help")];
+pub const STATS: &[Hint] = &[
+    ("Tab/←→", "page"),
+    ("1-3", "overview/accuracy/topics"),
+    ("↑↓/jk", "scroll"),
+    ("q/Esc", "back"),
+    ("PgUp/PgDn", "scroll a page"),
+    ("?", "help"),
+];
 
 /// Hints while the scenario is open.
 pub const SCENARIO: &[Hint] = &[
