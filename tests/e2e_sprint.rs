@@ -43,7 +43,7 @@ fn a_sprint_played_in_a_real_terminal_is_saved() {
     tmux.send(&["s"]);
     tmux.wait_for(&["Submit the sprint?"]);
     tmux.send(&["y"]);
-    let results = tmux.wait_for(&["Sprint results", "/ 1000", "By domain", "Weakest skills"]);
+    let results = tmux.wait_for(&["Sprint results", "/ 1000", "Score report by skill area"]);
     assert!(
         results.contains("PASS") || results.contains("FAIL"),
         "{results}"

@@ -187,6 +187,8 @@ pub enum Entry {
 pub struct Results {
     /// The attempt just finished.
     pub attempt: Attempt,
+    /// Lines scrolled (an exam's skill report is longer than a small terminal).
+    pub scroll: u16,
 }
 
 /// The explanation review's state.
@@ -411,7 +413,7 @@ impl Model {
             self.attempts.push(attempt.clone());
         }
         self.summary = summarize(&self.attempts, &self.bank, self.now, self.offset);
-        self.screen = Screen::Results(Results { attempt });
+        self.screen = Screen::Results(Results { attempt, scroll: 0 });
         self.back.clear();
         self.overlay = None;
     }
@@ -727,7 +729,13 @@ fn on_results(model: &mut Model, key: Key) -> Option<Command> {
             model.go_home();
             return None;
         }
-        _ => return None,
+        other => {
+            let limit = screens::results::scroll_limit(model, results, model.area);
+            if let Screen::Results(results) = &mut model.screen {
+                results.scroll = scrolled(results.scroll, other, limit);
+            }
+            return None;
+        }
     };
     let review = Review::new(results.attempt.clone(), wrong, flagged);
     let results = std::mem::replace(&mut model.screen, Screen::Review(review));

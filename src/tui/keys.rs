@@ -154,6 +154,7 @@ pub const RESULTS: &[Hint] = &[
     ("w", "wrong only"),
     ("f", "flagged only"),
     ("q", "home"),
+    ("↑↓/jk", "scroll"),
     ("?", "help"),
 ];
 

@@ -1,20 +1,31 @@
-//! The results of an attempt: the scaled score, PASS or FAIL in words, a bar per domain with
-//! its percentage and exam weight, the time used and the weakest skills.
+//! The results of an attempt: the scaled score, PASS or FAIL in words, the time used, and the
+//! score report as the exam gives it, per skill area: each domain with its exam weight and,
+//! under it, each skill asked, with a bar, the percentage and the points; skills under 70% are
+//! marked to study next.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 use super::super::app::{Model, Results};
-use super::super::text::truncate;
+use super::super::text::{clean, truncate};
 use super::{bar, clock, domain_name, skill_name};
 use crate::attempt::Attempt;
+use crate::history::topics::WEAK_BELOW;
 use crate::scoring::{PASSING_SCORE, Points};
 
 /// Draws the results screen.
 pub fn render(model: &Model, results: &Results, area: Rect, buf: &mut Buffer) {
-    Paragraph::new(lines(model, &results.attempt, usize::from(area.width))).render(area, buf);
+    let lines = lines(model, &results.attempt, usize::from(area.width));
+    super::page(lines, results.scroll).render(area, buf);
+}
+
+/// How far the results scroll in a terminal of `area` (the whole frame).
+pub fn scroll_limit(model: &Model, results: &Results, area: Rect) -> u16 {
+    let body = super::areas(area).body;
+    let len = lines(model, &results.attempt, usize::from(area.width)).len();
+    super::limit(len, body.height)
 }
 
 fn lines(model: &Model, attempt: &Attempt, width: usize) -> Vec<Line<'static>> {
@@ -66,61 +77,69 @@ fn lines(model: &Model, attempt: &Attempt, width: usize) -> Vec<Line<'static>> {
     ));
     lines.push(Line::styled(format!(" {time}"), theme.dim()));
     lines.push(Line::raw(""));
-    let name_width = width.saturating_sub(42).clamp(10, 60);
+    let name_width = width.saturating_sub(45).clamp(12, 70);
     lines.push(Line::from(vec![
         Span::styled(
-            format!(" {:<w$}", "By domain", w = name_width),
+            format!(" {:<w$}", "Score report by skill area", w = name_width),
             theme.title(),
         ),
         Span::styled(
-            format!(" {:<20} {:>5}  exam weight", "", "score"),
+            format!(" {:<16} {:>5} {:>7}  exam weight", "", "score", "points"),
             theme.dim(),
         ),
     ]));
+    let row = |name: String, points: Points, extra: String| -> Line<'static> {
+        let weak = points.ratio() < WEAK_BELOW;
+        Line::from(vec![
+            Span::raw(format!(
+                "{:<w$} ",
+                truncate(&name, name_width + 1),
+                w = name_width + 1
+            )),
+            Span::styled(bar(points.ratio(), 16), theme.chosen()),
+            Span::raw(format!(
+                " {:>4}% {:>7}  ",
+                points.percent(),
+                format!("{}/{}", points.earned, points.possible)
+            )),
+            Span::styled(if weak { "✗ " } else { "  " }, theme.bad()),
+            Span::styled(extra, theme.dim()),
+        ])
+    };
     for domain in &blueprint.domains {
         let mut points = Points::default();
         for item in attempt.items.iter().filter(|i| i.domain == domain.id) {
             points += item.points;
         }
-        let name = truncate(&domain_name(blueprint, &domain.id), name_width);
-        let weight = format!("{}–{}%", domain.weight[0], domain.weight[1]);
-        let (bar_text, pct) = if points.possible == 0 {
-            (format!("{:<20}", "no questions"), "    –".to_string())
-        } else {
-            (bar(points.ratio(), 20), format!("{:>4}%", points.percent()))
-        };
-        lines.push(Line::from(vec![
-            Span::raw(format!(" {name:<w$} ", w = name_width)),
-            Span::styled(bar_text, theme.chosen()),
-            Span::raw(format!(" {pct}  {weight:>11}")),
-        ]));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(" Weakest skills", theme.title()));
-    let mut skills: Vec<(String, Points)> = Vec::new();
-    for item in &attempt.items {
-        match skills.iter_mut().find(|(id, _)| *id == item.skill) {
-            Some((_, p)) => *p += item.points,
-            None => skills.push((item.skill.clone(), item.points)),
+        if points.possible == 0 {
+            continue;
+        }
+        lines.push(row(
+            format!(" {}", domain_name(blueprint, &domain.id)),
+            points,
+            format!("{}–{}%", domain.weight[0], domain.weight[1]),
+        ));
+        for skill in &domain.skills {
+            let mut points = Points::default();
+            for item in attempt.items.iter().filter(|i| i.skill == skill.id) {
+                points += item.points;
+            }
+            if points.possible > 0 {
+                let name = if width < 110 {
+                    skill.id.clone()
+                } else {
+                    skill_name(blueprint, &skill.id)
+                };
+                lines.push(row(format!("   {}", clean(&name)), points, String::new()));
+            }
         }
     }
-    skills.retain(|(_, p)| !p.is_full());
-    skills.sort_by(|a, b| a.1.ratio().total_cmp(&b.1.ratio()).then(a.0.cmp(&b.0)));
-    if skills.is_empty() {
-        lines.push(Line::styled(
-            "   ✓ none: every skill scored full points",
-            theme.good(),
-        ));
-    }
-    for (id, points) in skills.into_iter().take(3) {
-        let name = truncate(&skill_name(blueprint, &id), name_width + 21);
-        lines.push(Line::raw(format!(
-            "   {name:<w$} {:>4}%  {}/{} points",
-            points.percent(),
-            points.earned,
-            points.possible,
-            w = name_width + 21
-        )));
-    }
+    lines.push(Line::styled(
+        format!(
+            " ✗ under {:.0}%: drill it next (az400 drill --skill ID, or --missed 1)",
+            WEAK_BELOW * 100.0
+        ),
+        theme.dim(),
+    ));
     lines
 }
