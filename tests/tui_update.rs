@@ -490,3 +490,55 @@ fn stats_pages_turn_with_tab_and_digits_scroll_within_bounds_and_q_goes_back() {
     typed(&mut model, "q", t0());
     assert!(matches!(model.screen, Screen::Home(_)));
 }
+
+/// Plays a sprint over every fixture question `days` ago, answering the first ones with
+/// `keys`, and submits it.
+fn past_sprint(dir: &std::path::Path, days: i64, keys: &str) {
+    let start = t0() - chrono::Duration::days(days);
+    let ctx = context(dir);
+    let s = session(Mode::Sprint, &IDS, Some(1800), start);
+    let claim = ctx.store.claim(&s.id).unwrap();
+    let mut model = Model::new(
+        ctx,
+        az400_sprint::tui::Start::Session(s, claim),
+        start,
+        az400_sprint::tui::theme::Theme::plain(),
+    );
+    typed(&mut model, keys, start + chrono::Duration::seconds(60));
+    typed(&mut model, "sy", start + chrono::Duration::seconds(300));
+    assert!(matches!(model.screen, Screen::Results(_)));
+}
+
+#[test]
+fn home_shows_what_is_due_today_and_d_drills_exactly_those() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = home(dir.path());
+    assert!(draw(&model, 80, 24).contains("Due today  nothing yet"));
+    typed(&mut model, "d", t0());
+    assert_eq!(
+        model.status.as_deref(),
+        Some("Nothing is due for review now.")
+    );
+    assert!(matches!(model.screen, Screen::Home(_)));
+
+    // Two days after a sprint of misses, its answered questions are due.
+    past_sprint(dir.path(), 2, "2n1n1234n1yn12");
+    let mut model = home(dir.path());
+    let due = az400_sprint::focus::due(&model.attempts, t0());
+    assert!(!due.is_empty());
+    assert_eq!(model.summary.due_for_review, due.len());
+    let screen = draw(&model, 80, 24);
+    assert!(
+        screen.contains(&format!(
+            "Due today  {} questions · press d to drill them",
+            due.len()
+        )),
+        "{screen}"
+    );
+    typed(&mut model, "d", t0());
+    let p = play(&model);
+    assert_eq!(p.session.mode, Mode::Drill);
+    let drawn: Vec<&String> = p.session.items.iter().map(|i| &i.question_id).collect();
+    assert_eq!(drawn.len(), due.len());
+    assert!(drawn.iter().all(|id| due.contains(id)), "{drawn:?}");
+}

@@ -330,6 +330,20 @@ impl Model {
         entries
     }
 
+    /// Starts a drill of the questions due for review now (the home screen's `d`).
+    fn drill_due(&mut self) {
+        let due = crate::focus::due(&self.attempts, self.now);
+        if due.is_empty() {
+            self.status = Some("Nothing is due for review now.".into());
+            return;
+        }
+        let filter = Filter {
+            only: Some(due),
+            ..Filter::default()
+        };
+        self.start(self.sizes.drill(filter));
+    }
+
     /// Shows the stats screen on its first page, with the topic map brought up to date.
     fn open_stats(&mut self) {
         self.topics = topic_map(&self.attempts, &self.bank);
@@ -589,6 +603,10 @@ fn on_home(model: &mut Model, key: Key) -> Option<Command> {
         Key::Enter | Key::Space => menu.get(home.row).copied(),
         Key::Char('q') | Key::Esc | Key::Interrupt => Some(Entry::Quit),
         Key::Char(c @ '1'..='9') => menu.get(c as usize - '1' as usize).copied(),
+        Key::Char('d') => {
+            model.drill_due();
+            None
+        }
         _ => None,
     };
     match chosen? {

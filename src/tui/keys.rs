@@ -53,6 +53,7 @@ pub type Hint = (&'static str, &'static str);
 pub const HOME: &[Hint] = &[
     ("↑↓/jk", "move"),
     ("Enter", "open"),
+    ("d", "drill what is due"),
     ("1-9", "jump"),
     ("q", "quit"),
     ("?", "help"),

@@ -49,6 +49,7 @@ pub fn render(model: &Model, home: &Home, area: Rect, buf: &mut Buffer) {
             Span::raw(value),
         ]));
     }
+    lines.push(due_line(model));
     lines.push(Line::raw(""));
     match &home.picker {
         Some(picker) => picker_lines(model, picker, width, &mut lines),
@@ -76,6 +77,42 @@ pub fn render(model: &Model, home: &Home, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .block(Block::default().borders(Borders::NONE))
         .render(area, buf);
+}
+
+/// `Due today: 12 · d drills them`, or when nothing is due, when the next ones fall due.
+fn due_line(model: &Model) -> Line<'static> {
+    let theme = model.theme;
+    let summary = &model.summary;
+    let mut spans = vec![Span::styled(format!(" {:<11}", "Due today"), theme.dim())];
+    match summary.due_for_review {
+        0 => {
+            spans.push(Span::raw("nothing yet"));
+            // Today's count holds those due already (none here) and those due later today.
+            if let Some((day, count)) = summary
+                .due_forecast
+                .iter()
+                .enumerate()
+                .find(|(_, c)| **c > 0)
+            {
+                let when = match day {
+                    0 => "later today".to_string(),
+                    1 => "tomorrow".to_string(),
+                    n => format!("in {n} days"),
+                };
+                spans.push(Span::styled(format!(" · {count} {when}"), theme.dim()));
+            }
+        }
+        n => {
+            spans.push(Span::styled(
+                format!("{n} question{}", if n == 1 { "" } else { "s" }),
+                theme.title(),
+            ));
+            spans.push(Span::styled(" · press ", theme.dim()));
+            spans.push(Span::styled("d", theme.key()));
+            spans.push(Span::styled(" to drill them", theme.dim()));
+        }
+    }
+    Line::from(spans)
 }
 
 fn menu_lines(model: &Model, home: &Home, lines: &mut Vec<Line<'static>>) {
@@ -144,7 +181,10 @@ fn describe(model: &Model, entry: Entry) -> (&'static str, String) {
                 None => String::new(),
             },
         ),
-        Entry::Stats => ("Stats", "trend, accuracy by domain, due for review".into()),
+        Entry::Stats => (
+            "Stats",
+            "readiness, due this week, accuracy, topic map".into(),
+        ),
         Entry::Quit => ("Quit", String::new()),
     }
 }
