@@ -726,7 +726,9 @@ fn empty_focus(focus: &Focus) -> String {
             format!("no question was answered wrong or partly right in the last {n} attempts")
         }
         Focus::Flagged => "no flagged question is waiting for a right answer".into(),
-        Focus::Bookmarked => "no question is bookmarked (`az400 bookmark ID` bookmarks one)".into(),
+        Focus::Bookmarked => {
+            "no question is bookmarked (`b` on a question, or `az400 bookmark ID`)".into()
+        }
         Focus::Ids(_) => "no question named".into(),
     }
 }
@@ -849,8 +851,8 @@ fn print_notes(settings: &Settings) -> Result<ExitCode> {
     if set.is_empty() {
         writeln!(
             out,
-            "No bookmarks or notes yet: `az400 bookmark ID` bookmarks a question, \
-             `az400 note ID TEXT` writes a note on it."
+            "No bookmarks or notes yet: `b` on a question bookmarks it and `N` writes a note \
+             (or `az400 bookmark ID`, `az400 note ID TEXT`)."
         )?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -99,6 +99,7 @@ fn states() -> Vec<State> {
     });
     add("question_last_minute", sprint("1f", 1750));
     add("question_help", sprint("nn?", 45));
+    add("note_editor", sprint("bNswap with preview", 10));
     add("review_grid", sprint("1fn2nng", 120));
     add("confirm_submit", sprint("1ns", 130));
     add("confirm_quit", sprint("q", 130));

@@ -542,3 +542,65 @@ fn home_shows_what_is_due_today_and_d_drills_exactly_those() {
     assert_eq!(drawn.len(), due.len());
     assert!(drawn.iter().all(|id| due.contains(id)), "{drawn:?}");
 }
+
+#[test]
+fn b_bookmarks_for_good_and_n_writes_a_note_shown_in_drills_and_reviews() {
+    use az400_sprint::marks::MarkStore;
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Drill, &[IDS[0], IDS[4]], None);
+    let first = play(&model).session.items[0].question_id.clone();
+    // `b` bookmarks (it no longer picks option 2) and shows it; a second `b` takes it off.
+    typed(&mut model, "b", at(1));
+    assert!(model.marks.is_bookmarked(&first));
+    assert!(play(&model).session.items[0].response.is_none());
+    assert!(draw(&model, 80, 24).contains("★ Bookmarked"));
+    typed(&mut model, "bb", at(2));
+    assert!(
+        MarkStore::new(dir.path())
+            .read()
+            .marks
+            .is_bookmarked(&first)
+    );
+    // `N` opens the editor; h/j/k/l and q are letters there; Backspace deletes; Enter saves.
+    typed(&mut model, "N", at(3));
+    assert_eq!(model.overlay, Some(Overlay::Note));
+    typed(&mut model, "check hjkl qx", at(4));
+    press(&mut model, Key::Delete, at(4));
+    assert!(draw(&model, 80, 24).contains("Note on"));
+    press(&mut model, Key::Enter, at(5));
+    assert_eq!(model.overlay, None);
+    assert_eq!(model.marks.note(&first), "check hjkl q");
+    assert_eq!(
+        MarkStore::new(dir.path()).read().marks.note(&first),
+        "check hjkl q"
+    );
+    // Esc leaves the note as it was.
+    typed(&mut model, "Nzzz", at(6));
+    press(&mut model, Key::Esc, at(6));
+    assert_eq!(model.marks.note(&first), "check hjkl q");
+    // The drill's feedback shows the note.
+    typed(&mut model, "1", at(7));
+    assert!(play(&model).revealed());
+    resize(&mut model, 120, 40, at(7));
+    for _ in 0..30 {
+        press(&mut model, Key::Down, at(7));
+    }
+    let screen = draw(&model, 120, 40);
+    assert!(
+        screen.contains("Your note (N edits)") && screen.contains("│ check hjkl q"),
+        "{screen}"
+    );
+    // So does the review, which takes `b` too.
+    typed(&mut model, "s", at(8));
+    typed(&mut model, "y", at(9));
+    typed(&mut model, "r", at(10));
+    assert!(matches!(model.screen, Screen::Review(_)));
+    for _ in 0..30 {
+        press(&mut model, Key::Down, at(10));
+    }
+    let screen = draw(&model, 120, 40);
+    assert!(screen.contains("★ Bookmarked"), "{screen}");
+    assert!(screen.contains("│ check hjkl q"), "{screen}");
+    typed(&mut model, "b", at(11));
+    assert!(!model.marks.is_bookmarked(&first));
+}

@@ -16,6 +16,7 @@ use crate::bank::Bank;
 use crate::history::stats::{Summary, summarize};
 use crate::history::topics::{TopicCoverage, topic_map};
 use crate::history::{Recorded, Resumed, Saved, Store};
+use crate::marks::{Change, MarkStore, Marks};
 use crate::practice::{self, Plan, Sizes};
 use crate::sampler::Filter;
 use crate::session::Crossing;
@@ -67,6 +68,21 @@ pub struct Model {
     /// Every outline topic with the answers behind it, for the stats screen's map (filled
     /// when the stats screen opens).
     pub topics: Vec<TopicCoverage>,
+    /// Bookmarks and notes.
+    pub marks: Marks,
+    /// Where bookmarks and notes are kept.
+    pub mark_store: MarkStore,
+    /// The note being written (with [`Overlay::Note`]).
+    pub note: Option<NoteEditor>,
+}
+
+/// A note being written on a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteEditor {
+    /// The question id.
+    pub question: String,
+    /// The text so far.
+    pub text: String,
 }
 
 /// The pages of the stats screen.
@@ -143,6 +159,8 @@ pub enum Overlay {
     /// Exam: a move that closes questions (past a series item, into the case-study section),
     /// to question `.1`.
     ConfirmMove(Crossing, usize),
+    /// Writing a note on a question (the text is in [`Model::note`]).
+    Note,
 }
 
 /// The home menu's state.
@@ -247,6 +265,9 @@ impl Model {
         });
         let summary = summarize(&attempts, &context.bank, now, context.offset);
         let has_resumable = context.store.has_resumable();
+        let mark_store = MarkStore::new(context.store.root());
+        let marks_read = mark_store.read();
+        warnings.extend(marks_read.unreadable.iter().map(|u| u.to_string()));
         let mut model = Model {
             bank: context.bank,
             store: context.store,
@@ -266,6 +287,9 @@ impl Model {
             pending: None,
             stats: StatsView::default(),
             topics: Vec::new(),
+            marks: marks_read.marks,
+            mark_store,
+            note: None,
         };
         match start {
             Start::Home => {}
@@ -328,6 +352,31 @@ impl Model {
         }
         entries.extend([Entry::Stats, Entry::Quit]);
         entries
+    }
+
+    /// Bookmarks a question, or takes its bookmark off (`b`), saying which.
+    fn toggle_bookmark(&mut self, question: &str) {
+        let on = !self.marks.is_bookmarked(question);
+        let change = Change::Bookmark(on);
+        self.status = Some(
+            match self
+                .mark_store
+                .change_in(&mut self.marks, question, change, self.now)
+            {
+                Ok(()) if on => "★ Bookmarked: `az400 drill --bookmarked` brings it back.".into(),
+                Ok(()) => "Bookmark taken off.".into(),
+                Err(e) => format!("could not change the bookmark: {e}"),
+            },
+        );
+    }
+
+    /// Opens the note editor on a question (`N`), with its note so far.
+    fn open_note(&mut self, question: &str) {
+        self.note = Some(NoteEditor {
+            question: question.to_string(),
+            text: self.marks.note(question).to_string(),
+        });
+        self.overlay = Some(Overlay::Note);
     }
 
     /// Starts a drill of the questions due for review now (the home screen's `d`).
@@ -466,7 +515,13 @@ pub fn update(model: &mut Model, message: Message, now: DateTime<Utc>) -> Option
         Message::Key(key) => {
             model.status = None;
             model.warnings.clear();
-            on_key(model, normalize(key))
+            // While a note is written, h/j/k/l are letters.
+            let key = if model.overlay == Some(Overlay::Note) {
+                key
+            } else {
+                normalize(key)
+            };
+            on_key(model, key)
         }
     }
 }
@@ -505,6 +560,10 @@ fn on_key(model: &mut Model, key: Key) -> Option<Command> {
 }
 
 fn on_overlay(model: &mut Model, overlay: Overlay, key: Key) -> Option<Command> {
+    if overlay == Overlay::Note {
+        on_note(model, key);
+        return None;
+    }
     model.overlay = None;
     if matches!(overlay, Overlay::Unfinished | Overlay::ConfirmDiscard) {
         on_unfinished(model, overlay, key);
@@ -532,9 +591,49 @@ fn on_overlay(model: &mut Model, overlay: Overlay, key: Key) -> Option<Command> 
         | Overlay::ConfirmQuit
         | Overlay::ConfirmMove(..)
         | Overlay::Unfinished
-        | Overlay::ConfirmDiscard => {}
+        | Overlay::ConfirmDiscard
+        | Overlay::Note => {}
     }
     None
+}
+
+/// Writing a note: characters type, Backspace deletes, Enter saves (an empty note removes
+/// it), Esc or Ctrl-C leaves without saving.
+fn on_note(model: &mut Model, key: Key) {
+    let Some(note) = &mut model.note else {
+        model.overlay = None;
+        return;
+    };
+    match key {
+        Key::Char(c) => note.text.push(c),
+        Key::Space => note.text.push(' '),
+        Key::Delete => {
+            note.text.pop();
+        }
+        Key::Enter => {
+            let NoteEditor { question, text } = note.clone();
+            let empty = text.trim().is_empty();
+            let change = Change::Note(text);
+            model.status = Some(
+                match model
+                    .mark_store
+                    .change_in(&mut model.marks, &question, change, model.now)
+                {
+                    Ok(()) if empty => "Note removed.".into(),
+                    Ok(()) => "Note saved: it shows in drills, reviews and `az400 notes`.".into(),
+                    Err(e) => format!("could not save the note: {e}"),
+                },
+            );
+            model.note = None;
+            model.overlay = None;
+        }
+        Key::Esc | Key::Interrupt => {
+            model.note = None;
+            model.overlay = None;
+            model.status = Some("Note not changed.".into());
+        }
+        _ => {}
+    }
 }
 
 /// The choice about an unfinished session: r resumes it, d discards it (after a y), b keeps
@@ -716,7 +815,18 @@ fn on_play(model: &mut Model, key: Key) {
     let Screen::Play(play) = &mut model.screen else {
         return;
     };
-    let limit = screens::question::scroll_limit(model.area, &model.bank, play, model.theme);
+    if play.scenario.is_none()
+        && play.grid.is_none()
+        && let Some(question) = play.item().map(|i| i.question_id.clone())
+    {
+        match key {
+            Key::Char('b') => return model.toggle_bookmark(&question),
+            Key::Char('N') => return model.open_note(&question),
+            _ => {}
+        }
+    }
+    let limit =
+        screens::question::scroll_limit(model.area, &model.bank, &model.marks, play, model.theme);
     match play.on_key(&model.bank, key, model.now, limit) {
         Outcome::Nothing => {}
         Outcome::Changed => {
@@ -763,9 +873,13 @@ fn on_results(model: &mut Model, key: Key) -> Option<Command> {
 
 fn on_review(model: &mut Model, key: Key) -> Option<Command> {
     let limit = match &model.screen {
-        Screen::Review(review) => {
-            screens::review::scroll_limit(model.area, &model.bank, review, model.theme)
-        }
+        Screen::Review(review) => screens::review::scroll_limit(
+            model.area,
+            &model.bank,
+            &model.marks,
+            review,
+            model.theme,
+        ),
         _ => 0,
     };
     let Screen::Review(review) = &mut model.screen else {
@@ -777,6 +891,22 @@ fn on_review(model: &mut Model, key: Key) -> Option<Command> {
             other => *scroll = scrolled(*scroll, other, limit),
         }
         return None;
+    }
+    let question = review
+        .list
+        .get(review.pos)
+        .and_then(|i| review.attempt.items.get(*i))
+        .map(|item| item.question_id.clone());
+    match (key, question) {
+        (Key::Char('b'), Some(question)) => {
+            model.toggle_bookmark(&question);
+            return None;
+        }
+        (Key::Char('N'), Some(question)) => {
+            model.open_note(&question);
+            return None;
+        }
+        _ => {}
     }
     match key {
         Key::Char('n') | Key::Right | Key::Enter | Key::Space => {

@@ -34,7 +34,7 @@ pub fn decode(event: KeyEvent) -> Option<Key> {
 }
 
 /// Letters that are commands on the question screen and so never pick an option.
-const COMMAND_LETTERS: &str = "fghjklnpqsyx";
+const COMMAND_LETTERS: &str = "bfghjklnpqsyx";
 
 /// The option a pick key chooses: `1`–`9` the first nine, and a letter that is not a command
 /// its place in the alphabet (`a` the first).
@@ -75,6 +75,8 @@ pub const SESSION: &[Hint] = &[
     ("g", "grid"),
     ("s", "submit"),
     ("q", "leave"),
+    ("b", "bookmark"),
+    ("N", "note"),
     ("PgUp/PgDn", "scroll the question"),
     ("Ctrl-C", "like q"),
     ("?", "help"),
@@ -84,7 +86,7 @@ pub const SESSION: &[Hint] = &[
 pub const SINGLE: &[Hint] = &[
     ("1-9", "choose"),
     ("↑↓/jk", "move"),
-    ("a-e", "choose like 1-5"),
+    ("a c d e", "choose like 1 3 4 5 (b bookmarks)"),
     ("Enter/Space", "choose the option under the cursor"),
 ];
 
@@ -92,7 +94,7 @@ pub const SINGLE: &[Hint] = &[
 pub const MULTIPLE: &[Hint] = &[
     ("1-9", "pick"),
     ("↑↓/jk", "move"),
-    ("a-e", "pick like 1-5"),
+    ("a c d e", "pick like 1 3 4 5 (b bookmarks)"),
     ("Enter/Space", "pick or unpick the option under the cursor"),
 ];
 
@@ -137,6 +139,8 @@ pub const REVEALED: &[Hint] = &[
     ("↑↓/PgUp/PgDn", "scroll"),
     ("s", "finish"),
     ("q", "leave"),
+    ("b", "bookmark"),
+    ("N", "note"),
     ("?", "help"),
 ];
 
@@ -165,6 +169,8 @@ pub const REVIEW: &[Hint] = &[
     ("↑↓/jk", "scroll"),
     ("Tab", "scenario"),
     ("q/Esc", "back"),
+    ("b", "bookmark"),
+    ("N", "note"),
     ("←→/hl", "next/prev like n/p"),
     ("PgUp/PgDn", "scroll a page"),
     ("?", "help"),

@@ -5,6 +5,7 @@ pub mod answer;
 pub mod grid;
 pub mod help;
 pub mod home;
+pub mod note;
 pub mod question;
 pub mod results;
 pub mod review;
@@ -88,6 +89,7 @@ impl Widget for &Model {
             Some(Overlay::Unfinished | Overlay::ConfirmDiscard) => {
                 help::render_unfinished(self, parts.body, buf)
             }
+            Some(Overlay::Note) => note::render(self, parts.body, buf),
             None => {}
         }
     }
@@ -102,6 +104,11 @@ pub fn footer_hints(model: &Model) -> Vec<Hint> {
             ("d", "discard it"),
             ("b", "keep both"),
             ("Esc", "cancel"),
+        ],
+        Some(Overlay::Note) => vec![
+            ("Enter", "save"),
+            ("Esc", "cancel"),
+            ("Backspace", "delete"),
         ],
         Some(_) => vec![("y Enter", "yes"), ("n Esc", "no")],
         None => hints(model),

@@ -11,9 +11,10 @@ use super::super::app::Model;
 use super::super::play::{Play, display_order};
 use super::super::text::{self, clean, inline_code, prefixed, rich, truncate};
 use super::super::theme::Theme;
-use super::{answer, areas, clock, domain_name, grid, header_split, limit, page, skill_name};
+use super::{answer, areas, clock, domain_name, grid, header_split, limit, note, page, skill_name};
 use crate::attempt::Mode;
 use crate::bank::{Bank, Body, CaseStudy, Question};
+use crate::marks::Marks;
 use crate::response::Response;
 
 /// Draws the session screen.
@@ -52,7 +53,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         return;
     }
     if play.revealed() {
-        let lines = revealed_lines(play, question, width, theme);
+        let lines = revealed_lines(play, question, &model.marks, width, theme);
         let max = limit(lines.len(), inner.height);
         let block = if max > 0 {
             block.title_bottom(Line::styled(" ↑↓ PgUp/PgDn scroll ", theme.dim()))
@@ -91,7 +92,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
 
 /// How far the open page of the session screen can scroll in a terminal of `area`: the
 /// scenario, the drill feedback, or the stem.
-pub fn scroll_limit(area: Rect, bank: &Bank, play: &Play, theme: Theme) -> u16 {
+pub fn scroll_limit(area: Rect, bank: &Bank, marks: &Marks, play: &Play, theme: Theme) -> u16 {
     let (_, frame) = header_split(areas(area).body);
     let inner = Block::default().borders(Borders::ALL).inner(frame);
     let width = usize::from(inner.width);
@@ -106,7 +107,7 @@ pub fn scroll_limit(area: Rect, bank: &Bank, play: &Play, theme: Theme) -> u16 {
     }
     if play.revealed() {
         return limit(
-            revealed_lines(play, question, width, theme).len(),
+            revealed_lines(play, question, marks, width, theme).len(),
             inner.height,
         );
     }
@@ -158,6 +159,12 @@ fn render_header(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     ];
     if play.item().is_some_and(|i| i.flagged) {
         left.push(Span::styled("  ⚑ Flagged", theme.flag()));
+    }
+    if play
+        .item()
+        .is_some_and(|i| model.marks.is_bookmarked(&i.question_id))
+    {
+        left.push(Span::styled("  ★ Bookmarked", theme.flag()));
     }
     if session.mode == Mode::Drill {
         let (right, wrong) = play.tally(&model.bank);
@@ -222,10 +229,12 @@ fn stem_lines(question: &Question, width: usize, theme: Theme) -> Vec<Line<'stat
     lines
 }
 
-/// The page a drill shows once an answer is checked: stem, marked answer, explanation.
+/// The page a drill shows once an answer is checked: stem, marked answer, explanation, and
+/// the user's note.
 fn revealed_lines(
     play: &Play,
     question: &Question,
+    marks: &Marks,
     width: usize,
     theme: Theme,
 ) -> Vec<Line<'static>> {
@@ -237,6 +246,7 @@ fn revealed_lines(
     lines.extend(answer::walkthrough(
         question, response, shuffle, width, theme,
     ));
+    lines.extend(note::lines(marks.note(&question.id), width, theme));
     lines
 }
 

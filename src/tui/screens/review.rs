@@ -13,6 +13,7 @@ use super::question::scenario_lines;
 use super::{answer, areas, domain_name, header_split, limit, page, skill_name};
 use crate::attempt::InBank;
 use crate::bank::{Bank, Body, Question};
+use crate::marks::Marks;
 use crate::response::Response;
 
 /// Draws the review screen.
@@ -48,6 +49,9 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
         if item.flagged {
             top.push(Span::styled("  ⚑ Flagged", theme.flag()));
         }
+        if model.marks.is_bookmarked(&item.question_id) {
+            top.push(Span::styled("  ★ Bookmarked", theme.flag()));
+        }
         let blueprint = &model.bank.blueprint;
         second.push(Span::styled(
             truncate(
@@ -67,7 +71,7 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
         .border_style(theme.dim());
     let inner = block.inner(frame);
     let width = usize::from(inner.width);
-    let lines = page_lines(&model.bank, review, width, theme);
+    let lines = page_lines(&model.bank, &model.marks, review, width, theme);
     let max = limit(lines.len(), inner.height);
     let scroll = match review.scenario {
         Some(s) => s,
@@ -83,17 +87,23 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
 }
 
 /// How far the review page can scroll in a terminal of `area`.
-pub fn scroll_limit(area: Rect, bank: &Bank, review: &Review, theme: Theme) -> u16 {
+pub fn scroll_limit(area: Rect, bank: &Bank, marks: &Marks, review: &Review, theme: Theme) -> u16 {
     let (_, frame) = header_split(areas(area).body);
     let inner = Block::default().borders(Borders::ALL).inner(frame);
     limit(
-        page_lines(bank, review, usize::from(inner.width), theme).len(),
+        page_lines(bank, marks, review, usize::from(inner.width), theme).len(),
         inner.height,
     )
 }
 
 /// The page in view: the scenario when open, else the question with its answer and teaching.
-fn page_lines(bank: &Bank, review: &Review, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn page_lines(
+    bank: &Bank,
+    marks: &Marks,
+    review: &Review,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let Some(item) = review
         .list
         .get(review.pos)
@@ -158,6 +168,7 @@ fn page_lines(bank: &Bank, review: &Review, width: usize, theme: Theme) -> Vec<L
         theme,
     ));
     lines.extend(series_lines(bank, review, question, width, theme));
+    lines.extend(super::note::lines(marks.note(&question.id), width, theme));
     lines
 }
 
