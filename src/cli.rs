@@ -105,6 +105,9 @@ enum Command {
         /// Only questions marked for review.
         #[arg(long)]
         flagged: bool,
+        /// Only bookmarked questions.
+        #[arg(long, conflicts_with_all = ["wrong", "flagged"])]
+        bookmarked: bool,
     },
     /// Continue an interrupted session: the newest, or the one named.
     Resume {
@@ -576,6 +579,7 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
             attempt,
             wrong,
             flagged,
+            bookmarked,
         }) => {
             let found = if attempt == "last" {
                 past.last().cloned()
@@ -597,6 +601,7 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
                     attempt,
                     wrong_only: wrong,
                     flagged_only: flagged,
+                    bookmarked_only: bookmarked,
                 },
             );
         }

@@ -114,6 +114,11 @@ fn states() -> Vec<State> {
         sprint("1fn12n1234n1yn12syrnnnnn\t", 600),
     );
     add("review_nothing_flagged", sprint("syf", 600));
+    add(
+        "review_answers_grid",
+        sprint("1fn12n1234nbn1yn12syrgl", 600),
+    );
+    add("review_go_to", sprint("1fn12n1234n1yn12syr12", 600));
 
     let dir = tempfile::tempdir().unwrap();
     let mut model = playing(dir.path(), Mode::Drill, &[IDS[4], IDS[0]], None);

@@ -604,3 +604,60 @@ fn b_bookmarks_for_good_and_n_writes_a_note_shown_in_drills_and_reviews() {
     typed(&mut model, "b", at(11));
     assert!(!model.marks.is_bookmarked(&first));
 }
+
+fn review_of(model: &Model) -> &az400_sprint::tui::app::Review {
+    let Screen::Review(review) = &model.screen else {
+        panic!("not in the review")
+    };
+    review
+}
+
+#[test]
+fn the_review_jumps_by_number_and_grid_and_filters_bookmarked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Sprint, &IDS, Some(1800));
+    // Bookmark questions 2 and 4 while answering nothing.
+    typed(&mut model, "nbnnb", at(1));
+    typed(&mut model, "sy", at(2));
+    typed(&mut model, "r", at(3));
+    // Typing a number shows it; Enter goes to that question of the attempt.
+    typed(&mut model, "6", at(3));
+    assert!(draw(&model, 80, 24).contains("Go to question: 6"));
+    press(&mut model, Key::Enter, at(3));
+    assert_eq!(review_of(&model).pos, 5);
+    typed(&mut model, "12", at(3));
+    press(&mut model, Key::Delete, at(3));
+    press(&mut model, Key::Enter, at(3));
+    assert_eq!(review_of(&model).pos, 0, "1 after deleting the 2");
+    typed(&mut model, "9", at(3));
+    press(&mut model, Key::Enter, at(3));
+    assert_eq!(
+        model.status.as_deref(),
+        Some("No question 9: this attempt has 1 to 7.")
+    );
+    // The grid: move with arrows, open with Enter.
+    typed(&mut model, "g", at(4));
+    assert!(review_of(&model).grid.is_some());
+    assert!(draw(&model, 80, 24).contains("Review grid (all)"));
+    typed(&mut model, "ll", at(4));
+    press(&mut model, Key::Enter, at(4));
+    assert_eq!((review_of(&model).pos, review_of(&model).grid), (2, None));
+    // Back on the results, b reviews the bookmarked questions only.
+    typed(&mut model, "q", at(5));
+    typed(&mut model, "b", at(5));
+    assert_eq!(review_of(&model).list, vec![1, 3]);
+    assert_eq!(review_of(&model).filter, "bookmarked only");
+    typed(&mut model, "3", at(5));
+    press(&mut model, Key::Enter, at(5));
+    assert!(
+        model
+            .status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("Question 3 is not in this review")),
+        "{:?}",
+        model.status
+    );
+    typed(&mut model, "4", at(5));
+    press(&mut model, Key::Enter, at(5));
+    assert_eq!(review_of(&model).pos, 1);
+}

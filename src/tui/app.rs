@@ -224,6 +224,10 @@ pub struct Review {
     pub scenario: Option<u16>,
     /// What the filter kept, for the header: "all", "wrong only", "flagged only"…
     pub filter: &'static str,
+    /// The grid of the reviewed questions, when open, with the position under its cursor.
+    pub grid: Option<usize>,
+    /// A question number being typed to jump to.
+    pub jump: Option<String>,
 }
 
 impl Review {
@@ -250,6 +254,44 @@ impl Review {
             scroll: 0,
             scenario: None,
             filter,
+            grid: None,
+            jump: None,
+        }
+    }
+
+    /// A review of an attempt's bookmarked questions only.
+    pub fn bookmarked(attempt: Attempt, marks: &Marks) -> Review {
+        let mut review = Review::new(attempt, false, false);
+        review.list.retain(|i| {
+            review
+                .attempt
+                .items
+                .get(*i)
+                .is_some_and(|item| marks.is_bookmarked(&item.question_id))
+        });
+        review.filter = "bookmarked only";
+        review
+    }
+
+    /// Shows the question numbered `number` in the attempt (1-based), if the filter kept it.
+    pub fn jump_to(&mut self, number: usize) -> Result<(), String> {
+        let total = self.attempt.items.len();
+        if !(1..=total).contains(&number) {
+            return Err(format!(
+                "No question {number}: this attempt has 1 to {total}."
+            ));
+        }
+        match self.list.iter().position(|i| *i + 1 == number) {
+            Some(pos) => {
+                self.pos = pos;
+                self.scroll = 0;
+                self.grid = None;
+                Ok(())
+            }
+            None => Err(format!(
+                "Question {number} is not in this review ({}); r on the results reviews all.",
+                self.filter
+            )),
         }
     }
 }
@@ -299,8 +341,14 @@ impl Model {
             }
             Start::Review {
                 attempt,
+                bookmarked_only: true,
+                ..
+            } => model.screen = Screen::Review(Review::bookmarked(attempt, &model.marks)),
+            Start::Review {
+                attempt,
                 wrong_only,
                 flagged_only,
+                bookmarked_only: false,
             } => model.screen = Screen::Review(Review::new(attempt, wrong_only, flagged_only)),
             Start::Stats => model.open_stats(),
             Start::Plan(plan) => model.start(plan),
@@ -853,6 +901,12 @@ fn on_results(model: &mut Model, key: Key) -> Option<Command> {
         Key::Char('r') | Key::Enter => (false, false),
         Key::Char('w') => (true, false),
         Key::Char('f') => (false, true),
+        Key::Char('b') => {
+            let review = Review::bookmarked(results.attempt.clone(), &model.marks);
+            let results = std::mem::replace(&mut model.screen, Screen::Review(review));
+            model.back.push(results);
+            return None;
+        }
         Key::Char('q') | Key::Esc | Key::Interrupt => {
             model.go_home();
             return None;
@@ -890,6 +944,51 @@ fn on_review(model: &mut Model, key: Key) -> Option<Command> {
             Key::Tab | Key::Esc | Key::Char('q') => review.scenario = None,
             other => *scroll = scrolled(*scroll, other, limit),
         }
+        return None;
+    }
+    if let Some(typed) = &mut review.jump {
+        match key {
+            Key::Char(c @ '0'..='9') if typed.len() < 4 => typed.push(c),
+            Key::Delete => {
+                typed.pop();
+            }
+            Key::Enter => {
+                let number = typed.parse().unwrap_or(0);
+                review.jump = None;
+                if let Err(why) = review.jump_to(number) {
+                    model.status = Some(why);
+                }
+            }
+            Key::Interrupt => return model.go_back(),
+            _ => review.jump = None,
+        }
+        return None;
+    }
+    if let Key::Char(c @ '1'..='9') = key {
+        review.jump = Some(c.to_string());
+        return None;
+    }
+    if let Some(cell) = review.grid {
+        let last = review.list.len().saturating_sub(1);
+        let columns = screens::review_grid::COLUMNS;
+        match key {
+            Key::Left => review.grid = Some(cell.saturating_sub(1)),
+            Key::Right => review.grid = Some((cell + 1).min(last)),
+            Key::Up => review.grid = Some(cell.saturating_sub(columns)),
+            Key::Down => review.grid = Some((cell + columns).min(last)),
+            Key::Enter | Key::Space => {
+                review.pos = cell.min(last);
+                review.scroll = 0;
+                review.grid = None;
+            }
+            Key::Char('g' | 'q') | Key::Esc => review.grid = None,
+            Key::Interrupt => return model.go_back(),
+            _ => {}
+        }
+        return None;
+    }
+    if key == Key::Char('g') {
+        review.grid = Some(review.pos);
         return None;
     }
     let question = review

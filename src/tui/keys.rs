@@ -158,6 +158,7 @@ pub const RESULTS: &[Hint] = &[
     ("r", "review all"),
     ("w", "wrong only"),
     ("f", "flagged only"),
+    ("b", "bookmarked only"),
     ("q", "home"),
     ("↑↓/jk", "scroll"),
     ("?", "help"),
@@ -169,11 +170,30 @@ pub const REVIEW: &[Hint] = &[
     ("↑↓/jk", "scroll"),
     ("Tab", "scenario"),
     ("q/Esc", "back"),
+    ("g", "grid"),
+    ("1-9…", "go to question N"),
     ("b", "bookmark"),
     ("N", "note"),
     ("←→/hl", "next/prev like n/p"),
     ("PgUp/PgDn", "scroll a page"),
     ("?", "help"),
+];
+
+/// Hints for the review's grid.
+pub const REVIEW_GRID: &[Hint] = &[
+    ("←→↑↓/hjkl", "move"),
+    ("Enter", "open"),
+    ("1-9…", "go to question N"),
+    ("g/Esc", "back"),
+    ("?", "help"),
+];
+
+/// Hints while a question number is typed.
+pub const JUMP: &[Hint] = &[
+    ("0-9", "question number"),
+    ("Enter", "go"),
+    ("Backspace", "delete"),
+    ("Esc", "cancel"),
 ];
 
 /// Hints for the stats screen.

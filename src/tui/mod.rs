@@ -56,6 +56,8 @@ pub enum Start {
         wrong_only: bool,
         /// Only questions marked for review.
         flagged_only: bool,
+        /// Only bookmarked questions (instead of the other filters).
+        bookmarked_only: bool,
     },
     /// The stats screen.
     Stats,

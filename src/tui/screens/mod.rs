@@ -9,6 +9,7 @@ pub mod note;
 pub mod question;
 pub mod results;
 pub mod review;
+pub mod review_grid;
 pub mod stats;
 
 use ratatui::buffer::Buffer;
@@ -155,6 +156,8 @@ pub fn hints(model: &Model) -> Vec<Hint> {
             all
         }
         Screen::Results(_) => keys::RESULTS.to_vec(),
+        Screen::Review(review) if review.jump.is_some() => keys::JUMP.to_vec(),
+        Screen::Review(review) if review.grid.is_some() => keys::REVIEW_GRID.to_vec(),
         Screen::Review(review) => {
             let mut hints = keys::REVIEW.to_vec();
             let case = review

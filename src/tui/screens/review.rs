@@ -65,7 +65,15 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
             theme.dim(),
         ));
     }
+    if let Some(typed) = &review.jump {
+        top.push(Span::styled("  Go to question: ", theme.key()));
+        top.push(Span::styled(format!("{typed}▏"), theme.cursor()));
+    }
     Paragraph::new(vec![Line::from(top), Line::from(second)]).render(header, buf);
+    if review.grid.is_some() {
+        super::review_grid::render(model, review, frame, buf);
+        return;
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.dim());
