@@ -720,22 +720,12 @@ fn focused(
 
 /// Why a focused drill has nothing to drill, and what to do instead.
 fn empty_focus(focus: &Focus) -> String {
-    match focus {
-        Focus::Due => "no question is due for review now (`az400 stats` shows what falls due \
-                       this week)"
-            .into(),
-        Focus::Missed(1) => {
-            "no question was answered wrong or partly right in the last attempt".into()
-        }
-        Focus::Missed(n) => {
-            format!("no question was answered wrong or partly right in the last {n} attempts")
-        }
-        Focus::Flagged => "no flagged question is waiting for a right answer".into(),
-        Focus::Bookmarked => {
-            "no question is bookmarked (`b` on a question, or `az400 bookmark ID`)".into()
-        }
-        Focus::Ids(_) => "no question named".into(),
-    }
+    let hint = match focus {
+        Focus::Due => " (`az400 stats` shows what falls due this week)",
+        Focus::Bookmarked => " (`b` on a question, or `az400 bookmark ID`)",
+        _ => "",
+    };
+    format!("{}{hint}", focus.nothing())
 }
 
 /// Whether the terminal UI can run: stdin and stdout are a terminal.

@@ -42,6 +42,22 @@ impl Focus {
         }
     }
 
+    /// Why there is nothing to drill when it selects nothing ("no question is bookmarked").
+    pub fn nothing(&self) -> String {
+        match self {
+            Focus::Due => "no question is due for review now".into(),
+            Focus::Missed(1) => {
+                "no question was answered wrong or partly right in the last attempt".into()
+            }
+            Focus::Missed(n) => {
+                format!("no question was answered wrong or partly right in the last {n} attempts")
+            }
+            Focus::Flagged => "no flagged question is waiting for a right answer".into(),
+            Focus::Bookmarked => "no question is bookmarked".into(),
+            Focus::Ids(_) => "no question named".into(),
+        }
+    }
+
     /// The question ids it selects (most pressing first where there is an order), as of
     /// `now`, from `attempts` (oldest first) and `marks`.
     pub fn select(&self, attempts: &[Attempt], marks: &Marks, now: DateTime<Utc>) -> Vec<String> {

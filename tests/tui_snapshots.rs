@@ -61,7 +61,7 @@ fn states() -> Vec<State> {
     add("drill_pick_domain", (model, dir));
     let dir = tempfile::tempdir().unwrap();
     let mut model = home(dir.path());
-    typed(&mut model, "23j", t0());
+    typed(&mut model, "27j", t0());
     add("drill_pick_skill", (model, dir));
 
     add("question_single", sprint("", 0));

@@ -385,10 +385,10 @@ fn home_starts_a_sprint_an_exam_and_a_drill_from_the_fixture_bank() {
     typed(&mut model, "b", at(3));
     assert_eq!(play(&model).session.mode, Mode::Exam);
     typed(&mut model, "qy", at(4));
-    // Drill: domain 3 (pipelines), then skill 2 of it.
+    // Drill: domain 3 (pipelines, row 7 under the four focused drills), then skill 2 of it.
     typed(&mut model, "2", at(5));
-    assert!(draw(&model, 80, 24).contains("Drill: choose a domain"));
-    typed(&mut model, "3", at(5));
+    assert!(draw(&model, 80, 24).contains("Drill: what to study next, or a domain"));
+    typed(&mut model, "7", at(5));
     assert!(draw(&model, 80, 24).contains("All skills of this domain"));
     press(&mut model, Key::Esc, at(5));
     press(&mut model, Key::Enter, at(5));
@@ -517,7 +517,7 @@ fn home_shows_what_is_due_today_and_d_drills_exactly_those() {
     typed(&mut model, "d", t0());
     assert_eq!(
         model.status.as_deref(),
-        Some("Nothing is due for review now.")
+        Some("Nothing to drill: no question is due for review now.")
     );
     assert!(matches!(model.screen, Screen::Home(_)));
 
@@ -660,4 +660,50 @@ fn the_review_jumps_by_number_and_grid_and_filters_bookmarked() {
     typed(&mut model, "4", at(5));
     press(&mut model, Key::Enter, at(5));
     assert_eq!(review_of(&model).pos, 1);
+}
+
+#[test]
+fn the_drill_picker_offers_missed_flagged_and_bookmarked_drills_with_their_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    // A sprint: question 1 right and flagged, 2 wrong, the rest unanswered; 7 bookmarked.
+    let mut model = playing(dir.path(), Mode::Sprint, &IDS, Some(1800));
+    let right = right_keys(&model);
+    typed(&mut model, &right, at(1));
+    typed(&mut model, "fn", at(1));
+    let right = right_keys(&model);
+    let wrong: String = "1234"
+        .chars()
+        .filter(|c| !right.contains(*c))
+        .take(2)
+        .collect();
+    typed(&mut model, &wrong, at(1));
+    typed(&mut model, "nnnnnb", at(1));
+    typed(&mut model, "sy", at(2));
+    typed(&mut model, "q", at(2));
+    typed(&mut model, "2", at(3));
+    let screen = draw(&model, 80, 24);
+    for (row, count) in [
+        ("2 Questions missed in the last 5 attempts", 1),
+        ("3 Flagged questions not answered right since", 1),
+        ("4 Bookmarked questions", 1),
+    ] {
+        let line = screen.lines().find(|l| l.contains(row)).unwrap();
+        assert!(line.contains(&format!(" {count} ")), "{line}");
+    }
+    // Missed: the one wrong answer, alone.
+    typed(&mut model, "2", at(4));
+    let drawn: Vec<String> = play(&model)
+        .session
+        .items
+        .iter()
+        .map(|i| i.question_id.clone())
+        .collect();
+    assert_eq!(drawn, vec![IDS[1].to_string()]);
+    typed(&mut model, "qy", at(5));
+    // Due: nothing yet, said so, nothing started.
+    typed(&mut model, "21", at(6));
+    assert_eq!(
+        model.status.as_deref(),
+        Some("Nothing to drill: no question is due for review now.")
+    );
 }

@@ -13,6 +13,7 @@ use super::theme::Theme;
 use super::{Context, Start};
 use crate::attempt::Attempt;
 use crate::bank::Bank;
+use crate::focus::Focus;
 use crate::history::stats::{Summary, summarize};
 use crate::history::topics::{TopicCoverage, topic_map};
 use crate::history::{Recorded, Resumed, Saved, Store};
@@ -172,12 +173,24 @@ pub struct Home {
     pub picker: Option<Picker>,
 }
 
-/// The drill picker: a domain, then optionally one of its skills.
+/// The focused drills the picker offers above the domains, in order.
+pub fn picker_focuses() -> [Focus; 4] {
+    [
+        Focus::Due,
+        Focus::Missed(crate::focus::DEFAULT_MISSED_ATTEMPTS),
+        Focus::Flagged,
+        Focus::Bookmarked,
+    ]
+}
+
+/// The drill picker: what is due, missed, flagged or bookmarked, or a domain and then
+/// optionally one of its skills.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Picker {
     /// The domain chosen (its index in the blueprint), once chosen.
     pub domain: Option<usize>,
-    /// The highlighted row (in the skill list, row 0 is "all skills").
+    /// The highlighted row (in the first list the focused drills come before the domains; in
+    /// the skill list, row 0 is "all skills").
     pub row: usize,
 }
 
@@ -429,13 +442,23 @@ impl Model {
 
     /// Starts a drill of the questions due for review now (the home screen's `d`).
     fn drill_due(&mut self) {
-        let due = crate::focus::due(&self.attempts, self.now);
-        if due.is_empty() {
-            self.status = Some("Nothing is due for review now.".into());
+        self.drill_focus(&Focus::Due);
+    }
+
+    /// Starts a drill of a focus's questions (those the bank holds), or says why there are
+    /// none.
+    fn drill_focus(&mut self, focus: &Focus) {
+        let ids: Vec<String> = focus
+            .select(&self.attempts, &self.marks, self.now)
+            .into_iter()
+            .filter(|id| self.bank.question(id).is_some())
+            .collect();
+        if ids.is_empty() {
+            self.status = Some(format!("Nothing to drill: {}.", focus.nothing()));
             return;
         }
         let filter = Filter {
-            only: Some(due),
+            only: Some(ids),
             ..Filter::default()
         };
         self.start(self.sizes.drill(filter));
@@ -810,9 +833,10 @@ fn on_picker(model: &mut Model, key: Key) -> Option<Command> {
         return None;
     };
     let domains = &model.bank.blueprint.domains;
+    let focuses = picker_focuses();
     let rows = match picker.domain.and_then(|d| domains.get(d)) {
         Some(domain) => domain.skills.len() + 1,
-        None => domains.len(),
+        None => focuses.len() + domains.len(),
     };
     let chosen = match key {
         Key::Up => {
@@ -826,7 +850,7 @@ fn on_picker(model: &mut Model, key: Key) -> Option<Command> {
         Key::Enter | Key::Space | Key::Right => Some(picker.row),
         Key::Esc | Key::Char('q') | Key::Left | Key::Delete => {
             match picker.domain.take() {
-                Some(d) => picker.row = d,
+                Some(d) => picker.row = d + focuses.len(),
                 None => {
                     if let Screen::Home(home) = &mut model.screen {
                         home.picker = None;
@@ -840,8 +864,13 @@ fn on_picker(model: &mut Model, key: Key) -> Option<Command> {
     };
     let row = chosen?;
     let Some(domain) = picker.domain else {
-        picker.domain = Some(row);
-        picker.row = 0;
+        match row.checked_sub(focuses.len()) {
+            Some(domain) => {
+                picker.domain = Some(domain);
+                picker.row = 0;
+            }
+            None => model.drill_focus(&focuses[row]),
+        }
         return None;
     };
     let d = domains.get(domain)?;

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::super::app::{Entry, Home, Model, Picker};
+use super::super::app::{Entry, Home, Model, Picker, picker_focuses};
 use super::super::text::{clean, prefixed, truncate};
 
 /// Draws the home screen.
@@ -189,6 +189,15 @@ fn describe(model: &Model, entry: Entry) -> (&'static str, String) {
     }
 }
 
+/// `text` with its first letter in capitals.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn month(m: u32) -> &'static str {
     const NAMES: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -208,6 +217,14 @@ fn picker_lines(model: &Model, picker: &Picker, width: usize, lines: &mut Vec<Li
     let mut rows: Vec<(String, usize, String)> = Vec::new();
     let title = match picker.domain.and_then(|d| bank.blueprint.domains.get(d)) {
         None => {
+            for focus in picker_focuses() {
+                let count = focus
+                    .select(&model.attempts, &model.marks, model.now)
+                    .iter()
+                    .filter(|id| bank.question(id).is_some())
+                    .count();
+                rows.push((capitalized(&focus.describe()), count, String::new()));
+            }
             for d in &bank.blueprint.domains {
                 let count = bank.questions.iter().filter(|q| q.domain == d.id).count();
                 rows.push((
@@ -216,7 +233,7 @@ fn picker_lines(model: &Model, picker: &Picker, width: usize, lines: &mut Vec<Li
                     accuracy(&model.summary.domains, &d.id),
                 ));
             }
-            "Drill: choose a domain".to_string()
+            "Drill: what to study next, or a domain".to_string()
         }
         Some(domain) => {
             let count = bank
