@@ -17,6 +17,7 @@ use crate::bank::{self, Bank, stats::bank_stats};
 use crate::config::{self, Overrides, Settings, Source, ThemeName};
 use crate::export::{self as exporting, Format, Selection};
 use crate::focus::Focus;
+use crate::history::topics::{TopicCoverage, TopicState, topic_map};
 use crate::history::{self, Resumed, Store, stats::summarize};
 use crate::marks::{Change, MarkStore, Marks};
 use crate::practice::Plan;
@@ -1266,12 +1267,24 @@ fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
     let bank = bank::builtin();
     let attempts = attempts(store);
     let summary = summarize(&attempts, &bank, Utc::now(), *Local::now().offset());
+    let topics = topic_map(&attempts, &bank);
     let mut out = std::io::stdout().lock();
     if json {
+        /// The summary with the topic map beside it.
+        #[derive(serde::Serialize)]
+        struct StatsJson<'a> {
+            #[serde(flatten)]
+            summary: &'a history::stats::Summary,
+            topics: &'a [TopicCoverage],
+        }
+        let stats = StatsJson {
+            summary: &summary,
+            topics: &topics,
+        };
         writeln!(
             out,
             "{}",
-            escape_json(&serde_json::to_string_pretty(&summary)?)
+            escape_json(&serde_json::to_string_pretty(&stats)?)
         )?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -1310,6 +1323,16 @@ fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
         forecast.join(" ")
     )?;
     writeln!(out, "Readiness: {}", summary.readiness.headline())?;
+    let in_state = |state: TopicState| topics.iter().filter(|t| t.state == state).count();
+    writeln!(
+        out,
+        "Topics of the outline: {} answered, {} weak (under {:.0}%), {} unseen, of {}",
+        in_state(TopicState::Answered),
+        in_state(TopicState::Weak),
+        crate::history::topics::WEAK_BELOW * 100.0,
+        in_state(TopicState::Unseen),
+        topics.len()
+    )?;
     if let Some(advice) = summary.readiness.advice() {
         writeln!(
             out,

@@ -88,10 +88,21 @@ fn stats_reports_due_questions_and_not_enough_data() {
     assert_eq!(s["readiness"]["median"], serde_json::Value::Null);
     assert_eq!(s["readiness"]["answers"], 2);
     assert_eq!(s["readiness"]["short_domains"][0]["domain"], "processes");
+    // The topic map: every outline topic, the one answered (once right, once wrong) weak.
+    let topics = s["topics"].as_array().unwrap();
+    assert_eq!(topics.len(), 86);
+    let answered: Vec<&serde_json::Value> = topics.iter().filter(|t| t["answers"] != 0).collect();
+    assert_eq!(answered.len(), 1);
+    assert_eq!(answered[0]["state"], "weak");
+    assert_eq!(answered[0]["answers"], 2);
     let text = az400(dir.path()).arg("stats").output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(
         text.contains("Readiness: not enough data yet: 10 answers needed in every domain"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Topics of the outline: 0 answered, 1 weak (under 70%), 85 unseen, of 86"),
         "{text}"
     );
 }
