@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::super::app::{Entry, Home, Model, Picker, picker_focuses};
 use super::super::text::{clean, prefixed, truncate};
+use crate::focus::Focus;
 
 /// Draws the home screen.
 pub fn render(model: &Model, home: &Home, area: Rect, buf: &mut Buffer) {
@@ -218,11 +219,15 @@ fn picker_lines(model: &Model, picker: &Picker, width: usize, lines: &mut Vec<Li
     let title = match picker.domain.and_then(|d| bank.blueprint.domains.get(d)) {
         None => {
             for focus in picker_focuses() {
-                let count = focus
-                    .select(&model.attempts, &model.marks, model.now)
-                    .iter()
-                    .filter(|id| bank.question(id).is_some())
-                    .count();
+                // What is due was counted with the summary; the rest is a quick scan.
+                let count = match focus {
+                    Focus::Due => model.summary.due_for_review,
+                    _ => focus
+                        .select(&model.attempts, &model.marks, model.now)
+                        .iter()
+                        .filter(|id| bank.question(id).is_some())
+                        .count(),
+                };
                 rows.push((capitalized(&focus.describe()), count, String::new()));
             }
             for d in &bank.blueprint.domains {
