@@ -245,7 +245,12 @@ pub fn outlook(bank: &Bank, attempts: &[Attempt], now: DateTime<Utc>, seed: u64)
     }
     let beliefs = skill_beliefs(&answers, now);
     let (tilt, memory) = Tilt::fit(&answers, &beliefs);
-    let known = familiarity(attempts);
+    // Exams are drawn as the exam simulation draws them, where due means the memory model's
+    // due at `now` (see practice::familiarity_at); the replay above already holds it.
+    let mut known = familiarity(attempts);
+    for (id, seen) in &mut known {
+        seen.due = memory.is_due(id, now);
+    }
     let mut rng = StdRng::seed_from_u64(seed);
     // Skills by index, so the inner loop below touches only small arrays.
     let skills: Vec<&str> = bank

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use az400_sprint::attempt::{ATTEMPT_FORMAT, Attempt, AttemptItem, Mode};
 use az400_sprint::bank::{self, Bank};
-use az400_sprint::history::stats::familiarity;
+use az400_sprint::practice::familiarity_at;
 use az400_sprint::readiness::{self, Outlook};
 use az400_sprint::response::Response;
 use az400_sprint::sampler::{self, Familiarity, Filter, Seen};
@@ -113,8 +113,14 @@ impl Learner {
 
     /// The share of 1,000 exam simulations that this learner passes: 200 exams drawn as az400
     /// draws them, each sat five times.
-    fn pass_rate(&self, bank: &Bank, past: &[Attempt], rng: &mut StdRng) -> f64 {
-        let known = familiarity(past);
+    fn pass_rate(
+        &self,
+        bank: &Bank,
+        past: &[Attempt],
+        now: DateTime<Utc>,
+        rng: &mut StdRng,
+    ) -> f64 {
+        let known = familiarity_at(past, now);
         let mut passed = 0;
         for _ in 0..200 {
             let ids = sampler::sample_exam(bank, 50, &known, rng.random());
@@ -146,7 +152,7 @@ fn check_calibration(level: f64, days: i64, seed: u64) -> (f64, f64) {
     let Outlook::Ready(predicted) = readiness::outlook(&bank, &past, now, seed) else {
         panic!("weeks of daily sprints are enough data");
     };
-    let actual = learner.pass_rate(&bank, &past, &mut rng);
+    let actual = learner.pass_rate(&bank, &past, now, &mut rng);
     assert!(
         (predicted.p_pass - actual).abs() <= 0.05,
         "level {level}: predicted {:.3} ({}..{} median {}), simulated {:.3}",
