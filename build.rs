@@ -11,6 +11,8 @@
 mod decode;
 #[path = "src/bank/diagnostic.rs"]
 mod diagnostic;
+#[path = "src/bank/doc.rs"]
+mod doc;
 #[path = "src/bank/files.rs"]
 mod files;
 #[path = "src/bank/model.rs"]

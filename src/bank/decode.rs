@@ -157,7 +157,10 @@ impl<'a> Decoder<'a> {
                     let text = self.required_text(&mut sf, "text");
                     self.unknown_fields(&sf, &["heading", "text"]);
                     if let (Some(heading), Some(text)) = (heading, text) {
-                        scenario.push(Section { heading, text });
+                        scenario.push(Section {
+                            heading,
+                            text: text.into(),
+                        });
                     }
                 }
             }
@@ -265,11 +268,11 @@ impl<'a> Decoder<'a> {
             topic,
             difficulty,
             verified,
-            stem,
+            stem: stem.into(),
             body: Body::YesNo {
                 statements: Vec::new(),
             },
-            explanation,
+            explanation: explanation.into(),
             references,
             case_study: case_study.map(str::to_string),
             series: None,
@@ -539,7 +542,14 @@ impl<'a> Decoder<'a> {
                 }
             }
             if let (Some(text), Some(why)) = (text, why) {
-                options.push((item.at, Choice { text, correct, why }));
+                options.push((
+                    item.at,
+                    Choice {
+                        text: text.into(),
+                        correct,
+                        why: why.into(),
+                    },
+                ));
             }
         }
         self.distinct(
@@ -614,7 +624,13 @@ impl<'a> Decoder<'a> {
             let why = self.required_text(&mut df, "why");
             self.unknown_fields(&df, &["text", "why"]);
             if let (Some(text), Some(why)) = (text, why) {
-                distractors.push((item.at, Distractor { text, why }));
+                distractors.push((
+                    item.at,
+                    Distractor {
+                        text: text.into(),
+                        why: why.into(),
+                    },
+                ));
             }
         }
         self.distinct(
@@ -625,7 +641,7 @@ impl<'a> Decoder<'a> {
             "step",
         );
         Some(Body::Order {
-            steps: steps.into_iter().map(|(_, t)| t).collect(),
+            steps: steps.into_iter().map(|(_, t)| t.into()).collect(),
             distractors: distractors.into_iter().map(|(_, d)| d).collect(),
         })
     }
@@ -651,7 +667,11 @@ impl<'a> Decoder<'a> {
                 solutions.push(Solution {
                     id,
                     at: item.at,
-                    statement: Statement { text, answer, why },
+                    statement: Statement {
+                        text: text.into(),
+                        answer,
+                        why: why.into(),
+                    },
                 });
             }
         }
@@ -686,7 +706,14 @@ impl<'a> Decoder<'a> {
             let why = self.required_text(&mut sf, "why");
             self.unknown_fields(&sf, &["text", "answer", "why"]);
             if let (Some(text), Some(answer), Some(why)) = (text, answer, why) {
-                statements.push((item.at, Statement { text, answer, why }));
+                statements.push((
+                    item.at,
+                    Statement {
+                        text: text.into(),
+                        answer,
+                        why: why.into(),
+                    },
+                ));
             }
         }
         if items.is_empty() {
@@ -755,7 +782,7 @@ impl<'a> Decoder<'a> {
                 Some(index) => slots.push(Slot {
                     options: options.into_iter().map(|(_, t)| t).collect(),
                     answer: index,
-                    why,
+                    why: why.into(),
                 }),
                 None => self.problem(
                     answer_at,

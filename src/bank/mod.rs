@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod decode;
 pub mod diagnostic;
+pub mod doc;
 pub mod files;
 pub mod model;
 pub mod search;

@@ -1,9 +1,11 @@
 //! The question bank's data: the exam blueprint, questions of every type and case studies.
 //!
 //! These types are shared with `build.rs`, which compiles the built-in bank into the binary, so
-//! this file depends on nothing but `serde`.
+//! this file depends on nothing but `serde` and the document model.
 
 use serde::{Deserialize, Serialize};
+
+pub use super::doc::Text;
 
 /// The exam's structure: domains with their weight ranges, skills and topics, and the pass mark.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,11 +110,11 @@ pub struct Question {
     /// The month its facts were last checked against its references.
     pub verified: Month,
     /// The scenario and the question.
-    pub stem: String,
+    pub stem: Text,
     /// What the user answers, by type.
     pub body: Body,
     /// The teaching text shown in review.
-    pub explanation: String,
+    pub explanation: Text,
     /// https URLs that support the answer.
     pub references: Vec<String>,
     /// The case study this question belongs to, if any.
@@ -193,7 +195,7 @@ pub enum Body {
     /// Build the list of steps in the right order.
     Order {
         /// The steps, in the right order.
-        steps: Vec<String>,
+        steps: Vec<Text>,
         /// Items that belong in no position.
         distractors: Vec<Distractor>,
     },
@@ -215,31 +217,31 @@ pub enum Body {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     /// The option's text.
-    pub text: String,
+    pub text: Text,
     /// Whether choosing it is right.
     pub correct: bool,
     /// Why it is right or wrong, shown in review.
-    pub why: String,
+    pub why: Text,
 }
 
 /// An item of an `order` question that belongs in no position.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Distractor {
     /// The item's text.
-    pub text: String,
+    pub text: Text,
     /// Why it is not a step, shown in review.
-    pub why: String,
+    pub why: Text,
 }
 
 /// One statement of a `yesno` question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Statement {
     /// The statement.
-    pub text: String,
+    pub text: Text,
     /// `true` for yes.
     pub answer: bool,
     /// Why, shown in review.
-    pub why: String,
+    pub why: Text,
 }
 
 /// One drop-down slot of a `fill` question.
@@ -250,7 +252,7 @@ pub struct Slot {
     /// The index of the right choice in `options`.
     pub answer: usize,
     /// Why, shown in review.
-    pub why: String,
+    pub why: Text,
 }
 
 /// A shared scenario with several questions, as on the exam.
@@ -274,7 +276,7 @@ pub struct Section {
     /// The heading, e.g. `Requirements`.
     pub heading: String,
     /// The section's text.
-    pub text: String,
+    pub text: Text,
 }
 
 /// A loaded bank: the blueprint with all questions and case studies.

@@ -120,8 +120,8 @@ fn parts(question: &Question) -> Parts {
             // Listed alphabetically, so the front does not give the order away.
             let mut items: Vec<String> = steps
                 .iter()
-                .cloned()
-                .chain(distractors.iter().map(|d| d.text.clone()))
+                .chain(distractors.iter().map(|d| &d.text))
+                .map(|t| t.source().to_string())
                 .collect();
             items.sort_by_key(|t| t.to_lowercase());
             let prompt = if distractors.is_empty() {

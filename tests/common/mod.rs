@@ -48,7 +48,7 @@ pub fn single(id: &str, domain: &str, skill: &str) -> Question {
         topic: format!("{skill}.1"),
         difficulty: 2,
         verified: this_month(),
-        stem: format!("Question {id}?"),
+        stem: format!("Question {id}?").into(),
         body: Body::Single {
             options: vec![
                 Choice {

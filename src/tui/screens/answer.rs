@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use super::super::play::display_order;
 use super::super::text::{self, clean, prefixed, rich};
 use super::super::theme::Theme;
-use crate::bank::model::Distractor;
+use crate::bank::model::{Distractor, Text};
 use crate::bank::{Body, Question};
 use crate::response::Response;
 use crate::scoring::{self, Points};
@@ -235,11 +235,11 @@ fn why(text: &str, indent: usize, width: usize, theme: Theme) -> Vec<Line<'stati
 }
 
 /// The text of item `i` of an order question: a step, or past the steps a distractor.
-pub fn order_item(steps: &[String], distractors: &[Distractor], i: usize) -> String {
+pub fn order_item(steps: &[Text], distractors: &[Distractor], i: usize) -> String {
     clean(
         steps
             .get(i)
-            .map(String::as_str)
+            .map(Text::as_str)
             .or_else(|| {
                 distractors
                     .get(i.wrapping_sub(steps.len()))
