@@ -4,7 +4,7 @@
 use super::diagnostic::{Diagnostic, Position};
 use super::model::{
     Blueprint, Body, CaseStudy, Choice, Distractor, Month, Origin, Question, Section, SeriesRef,
-    Slot, Statement,
+    Slot, Statement, Template,
 };
 use super::text::is_forbidden_control;
 use super::yaml::{Node, Value, is_null};
@@ -790,8 +790,8 @@ impl<'a> Decoder<'a> {
                 ),
             }
         }
-        let (template, template_node) = (template?, template_node?);
-        let placeholders = placeholders(&template);
+        let (template, template_node) = (Template::parse(template?), template_node?);
+        let placeholders: Vec<usize> = template.slots().collect();
         let expected: Vec<usize> = (1..=items.len()).collect();
         if placeholders != expected {
             let found: Vec<String> = placeholders
@@ -968,25 +968,6 @@ impl<'n> Fields<'n> {
         entry.3 = true;
         Some(entry.2)
     }
-}
-
-/// The numbers of the `{{n}}` placeholders in a template, in order of appearance.
-pub fn placeholders(template: &str) -> Vec<usize> {
-    let mut found = Vec::new();
-    let mut rest = template;
-    while let Some(start) = rest.find("{{") {
-        let after = &rest[start + 2..];
-        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-        if !digits.is_empty() && after[digits.len()..].starts_with("}}") {
-            if let Ok(n) = digits.parse() {
-                found.push(n);
-            }
-            rest = &after[digits.len() + 2..];
-        } else {
-            rest = after;
-        }
-    }
-    found
 }
 
 /// The known name closest to a misspelt one, if it is close enough to be a typo.

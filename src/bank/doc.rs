@@ -1,7 +1,7 @@
 //! Bank text parsed once: prose fields are CommonMark, read with pulldown-cmark into a small
-//! document model when the bank is decoded. The built-in bank carries the parse compiled
-//! (postcard); a human-readable format (the JSON of history snapshots) stores only the source
-//! text and parses it again when read.
+//! document model when the bank is decoded, and fill templates are split into code and slot
+//! pieces. The built-in bank carries both compiled (postcard); a human-readable format (the
+//! JSON of history snapshots) stores only the source text and parses it again when read.
 //!
 //! Shared with `build.rs`, so this file depends on nothing but `serde` and `pulldown-cmark`.
 
@@ -395,6 +395,117 @@ impl InlineState {
     }
 }
 
+/// A fill question's snippet, split once into code and slots: what the validator checks and
+/// what the screen draws.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Template {
+    source: String,
+    lines: Vec<Vec<Piece>>,
+}
+
+/// A piece of a template line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Piece {
+    /// Code shown as written.
+    Code(String),
+    /// A slot, by its number as written: `{{1}}` is 1.
+    Slot(usize),
+}
+
+impl Template {
+    /// Splits a template into lines of code and slots. A slot is `{{` digits `}}` wherever it
+    /// stands, inside a GitHub expression `${{ {{3}}.environment }}` too.
+    pub fn parse(source: impl Into<String>) -> Template {
+        let source = source.into();
+        let lines = source.trim_end_matches('\n').lines().map(pieces).collect();
+        Template { source, lines }
+    }
+
+    /// The template as written.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The lines, each a list of pieces.
+    pub fn lines(&self) -> &[Vec<Piece>] {
+        &self.lines
+    }
+
+    /// The slot numbers in order of appearance.
+    pub fn slots(&self) -> impl Iterator<Item = usize> + '_ {
+        self.lines.iter().flatten().filter_map(|p| match p {
+            Piece::Slot(n) => Some(*n),
+            Piece::Code(_) => None,
+        })
+    }
+}
+
+/// The pieces of one template line.
+fn pieces(line: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut code = String::new();
+    let mut rest = line;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let number = after[..digits].parse::<usize>().ok();
+        match number.filter(|_| after[digits..].starts_with("}}")) {
+            Some(n) => {
+                code.push_str(&rest[..start]);
+                if !code.is_empty() {
+                    out.push(Piece::Code(std::mem::take(&mut code)));
+                }
+                out.push(Piece::Slot(n));
+                rest = &after[digits + 2..];
+            }
+            None => {
+                // Not a slot (`${{`): keep the first brace and look again from the second.
+                code.push_str(&rest[..=start]);
+                rest = &rest[start + 1..];
+            }
+        }
+    }
+    code.push_str(rest);
+    if !code.is_empty() {
+        out.push(Piece::Code(code));
+    }
+    out
+}
+
+impl Serialize for Template {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&self.source)
+        } else {
+            (&self.source, &self.lines).serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Template {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Template, D::Error> {
+        if deserializer.is_human_readable() {
+            String::deserialize(deserializer).map(Template::parse)
+        } else {
+            let (source, lines) = <(String, Vec<Vec<Piece>>)>::deserialize(deserializer)?;
+            Ok(Template { source, lines })
+        }
+    }
+}
+
+impl std::ops::Deref for Template {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.source
+    }
+}
+
+impl From<&str> for Template {
+    fn from(source: &str) -> Template {
+        Template::parse(source)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,6 +595,21 @@ mod tests {
     }
 
     #[test]
+    fn a_slot_inside_a_github_expression_is_found() {
+        let t = Template::parse("env: ${{ {{3}}.environment }}\nrun: {{1}} {{2}}\nx: ${{ a }}");
+        assert_eq!(t.slots().collect::<Vec<_>>(), [3, 1, 2]);
+        assert_eq!(
+            t.lines()[0],
+            [
+                Piece::Code("env: ${{ ".into()),
+                Piece::Slot(3),
+                Piece::Code(".environment }}".into())
+            ]
+        );
+        assert_eq!(t.lines()[2], [Piece::Code("x: ${{ a }}".into())]);
+    }
+
+    #[test]
     fn human_readable_formats_store_the_source_and_binary_ones_the_parse() {
         let t = Text::parse("a `b`");
         let json = serde_json::to_string(&t).unwrap();
@@ -491,5 +617,8 @@ mod tests {
         assert_eq!(serde_json::from_str::<Text>(&json).unwrap(), t);
         let bytes = postcard::to_allocvec(&t).unwrap();
         assert_eq!(postcard::from_bytes::<Text>(&bytes).unwrap(), t);
+        let tpl = Template::parse("x: {{1}}");
+        let bytes = postcard::to_allocvec(&tpl).unwrap();
+        assert_eq!(postcard::from_bytes::<Template>(&bytes).unwrap(), tpl);
     }
 }

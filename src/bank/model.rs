@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use super::doc::Text;
+pub use super::doc::{Template, Text};
 
 /// The exam's structure: domains with their weight ranges, skills and topics, and the pass mark.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -206,8 +206,8 @@ pub enum Body {
     },
     /// Complete a snippet by choosing an option for each `{{n}}` slot.
     Fill {
-        /// The snippet with `{{1}}`, `{{2}}`… placeholders.
-        template: String,
+        /// The snippet with `{{1}}`, `{{2}}`… placeholders, split into code and slots.
+        template: Template,
         /// The slots, in placeholder order.
         slots: Vec<Slot>,
     },

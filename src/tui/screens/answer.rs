@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use super::super::play::display_order;
 use super::super::text::{self, clean, prefixed, rich};
 use super::super::theme::Theme;
-use crate::bank::model::{Distractor, Text};
+use crate::bank::doc::Piece;
+use crate::bank::model::{Distractor, Template, Text};
 use crate::bank::{Body, Question};
 use crate::response::Response;
 use crate::scoring::{self, Points};
@@ -281,32 +282,39 @@ fn explanation(question: &Question, width: usize, theme: Theme) -> Vec<Line<'sta
     lines
 }
 
-/// A fill template drawn as code, each `{{n}}` replaced by the spans `slot(n - 1)` gives.
+/// A fill template drawn as code, each slot replaced by the spans `slot(n - 1)` gives for
+/// slot `n`.
 pub fn template_lines(
-    template: &str,
+    template: &Template,
     width: usize,
     theme: Theme,
     slot: impl Fn(usize) -> Vec<Span<'static>>,
 ) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for line in clean(template).trim_end().lines() {
+    for pieces in template.lines() {
         let mut spans = vec![Span::styled("│ ", theme.dim())];
-        let mut rest = line;
-        while let Some(open) = rest.find("{{") {
-            let after = &rest[open + 2..];
-            let Some(close) = after.find("}}") else { break };
-            let number = after[..close]
-                .trim()
-                .parse::<usize>()
-                .ok()
-                .filter(|n| *n > 0);
-            let Some(number) = number else { break };
-            spans.push(Span::styled(rest[..open].to_string(), theme.code()));
-            spans.extend(slot(number - 1));
-            rest = &after[close + 2..];
+        for piece in pieces {
+            match piece {
+                Piece::Code(code) => spans.push(Span::styled(clean(code), theme.code())),
+                Piece::Slot(n) => spans.extend(slot(n.saturating_sub(1))),
+            }
         }
-        spans.push(Span::styled(rest.to_string(), theme.code()));
         lines.extend(text::wrap(spans, width, 2));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slot_inside_a_github_expression_shows_its_choice() {
+        let template = Template::parse("env: ${{ {{1}}.environment }}\nrun: {{2}}");
+        let lines = template_lines(&template, 60, Theme::plain(), |n| {
+            vec![Span::raw(["inputs", "deploy"][n])]
+        });
+        let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
+        assert_eq!(text, ["│ env: ${{ inputs.environment }}", "│ run: deploy"]);
+    }
 }
