@@ -8,6 +8,7 @@ pub mod app;
 pub mod keys;
 pub mod message;
 pub mod play;
+pub mod prose;
 pub mod screens;
 pub mod text;
 pub mod theme;

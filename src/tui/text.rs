@@ -16,12 +16,12 @@ pub fn clean(text: &str) -> String {
 
 /// The display width of a string in terminal cells.
 pub fn width(text: &str) -> usize {
-    Span::raw(text).width()
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
-fn char_width(c: char) -> usize {
-    let mut buf = [0u8; 4];
-    Span::raw(&*c.encode_utf8(&mut buf)).width()
+/// The display width of one character in terminal cells.
+pub fn char_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
 /// Word-wraps one logical line of styled spans to `width` cells; continuation lines start with
