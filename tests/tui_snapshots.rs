@@ -1,5 +1,6 @@
-//! Every screen and every question type drawn on a `TestBackend` at 80×24 and 120×40 (insta
-//! snapshots), and a property test that drawing any screen at any size never panics.
+//! Every screen, every question type and every element of bank text (table, code block,
+//! list, link) drawn on a `TestBackend` at 80×24 and 120×40 (insta snapshots), and a property
+//! test that drawing any screen at any size never panics.
 
 mod tui_support;
 
@@ -31,6 +32,24 @@ fn history(dir: &TempDir, ids: &[&str], start: DateTime<Utc>, keys: &str) {
 }
 
 type State = (&'static str, Model, TempDir);
+
+/// A one-question sprint over the first fixture question with another stem.
+fn with_stem(stem: &str) -> (Model, TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ctx = context(dir.path());
+    ctx.bank.questions[0].stem = stem.into();
+    let id = ctx.bank.questions[0].id.clone();
+    let s =
+        az400_sprint::session::Session::start(Mode::Sprint, &ctx.bank, &[id], Some(600), 7, t0());
+    let claim = ctx.store.claim(&s.id).unwrap();
+    let model = Model::new(
+        ctx,
+        az400_sprint::tui::Start::Session(s, claim),
+        t0(),
+        Theme::plain(),
+    );
+    (model, dir)
+}
 
 fn sprint(keys: &str, now: i64) -> (Model, TempDir) {
     let dir = tempfile::tempdir().unwrap();
@@ -97,6 +116,18 @@ fn states() -> Vec<State> {
         );
         (model, dir)
     });
+    add(
+        "question_table",
+        with_stem(
+            "Four incidents in November:\n\n| Incident | Detected | Restored | Notes |\n|---|--:|--:|---|\n| INC-1 | 09:00 | 09:30 | `api` pods restarted after a bad config rollout that nobody noticed for a while |\n| INC-2 | 14:10 | 15:40 | database failover |\n| INC-3 | 22:00 | 22:30 | **cache** flush |\n\nWhat is the MTTR?",
+        ),
+    );
+    add(
+        "question_list_and_link",
+        with_stem(
+            "The team's release checklist:\n\n1. Build once and\n   promote the same artifact:\n   - to *staging*\n   - then to `production`\n2. Record the change in the\n   release notes, see <https://learn.microsoft.com/azure/devops/pipelines/process/environments?view=azure-devops-and-a-very-long-tail>\n\nWhich step is missing?",
+        ),
+    );
     add("question_last_minute", sprint("1f", 1750));
     add("question_help", sprint("nn?", 45));
     add("note_editor", sprint("bNswap with preview", 10));

@@ -1,5 +1,6 @@
 //! The app model and the one function that changes it.
 
+use std::cell::Cell;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -75,6 +76,8 @@ pub struct Model {
     pub mark_store: MarkStore,
     /// The note being written (with [`Overlay::Note`]).
     pub note: Option<NoteEditor>,
+    /// What the last frame measured while drawing, for the next update to read.
+    pub drawn: Drawn,
 }
 
 /// A note being written on a question.
@@ -119,6 +122,16 @@ pub struct StatsView {
     pub page: StatsPage,
     /// Lines scrolled on that page.
     pub scroll: u16,
+}
+
+/// Measurements taken while drawing (as gitui keeps a `Cell` of the last size): update reads
+/// them instead of laying the page out again.
+#[derive(Debug, Default)]
+pub struct Drawn {
+    /// How far the page in view can scroll.
+    pub scroll_limit: Cell<u16>,
+    /// How many rows of the page are in view, the step of PgUp and PgDn.
+    pub page_rows: Cell<u16>,
 }
 
 /// A start held back because another session is unfinished: resume that one, discard it, or
@@ -345,6 +358,7 @@ impl Model {
             marks: marks_read.marks,
             mark_store,
             note: None,
+            drawn: Drawn::default(),
         };
         match start {
             Start::Home => {}
@@ -620,10 +634,7 @@ fn on_key(model: &mut Model, key: Key) -> Option<Command> {
     }
     match &model.screen {
         Screen::Home(_) => on_home(model, key),
-        Screen::Play(_) => {
-            on_play(model, key);
-            None
-        }
+        Screen::Play(_) => on_play(model, key),
         Screen::Results(_) => on_results(model, key),
         Screen::Review(_) => on_review(model, key),
         Screen::Stats => on_stats(model, key),
@@ -888,22 +899,27 @@ fn on_picker(model: &mut Model, key: Key) -> Option<Command> {
     None
 }
 
-fn on_play(model: &mut Model, key: Key) {
+fn on_play(model: &mut Model, key: Key) -> Option<Command> {
     let Screen::Play(play) = &mut model.screen else {
-        return;
+        return None;
     };
     if play.scenario.is_none()
         && play.grid.is_none()
         && let Some(question) = play.item().map(|i| i.question_id.clone())
     {
         match key {
-            Key::Char('b') => return model.toggle_bookmark(&question),
-            Key::Char('N') => return model.open_note(&question),
+            Key::Char('b') => {
+                model.toggle_bookmark(&question);
+                return None;
+            }
+            Key::Char('N') => {
+                model.open_note(&question);
+                return None;
+            }
             _ => {}
         }
     }
-    let limit =
-        screens::question::scroll_limit(model.area, &model.bank, &model.marks, play, model.theme);
+    let limit = model.drawn.scroll_range();
     match play.on_key(&model.bank, key, model.now, limit) {
         Outcome::Nothing => {}
         Outcome::Changed => {
@@ -920,6 +936,7 @@ fn on_play(model: &mut Model, key: Key) {
         }
         Outcome::Finish => model.finish(),
     }
+    None
 }
 
 fn on_results(model: &mut Model, key: Key) -> Option<Command> {
@@ -941,9 +958,9 @@ fn on_results(model: &mut Model, key: Key) -> Option<Command> {
             return None;
         }
         other => {
-            let limit = screens::results::scroll_limit(model, results, model.area);
+            let range = model.drawn.scroll_range();
             if let Screen::Results(results) = &mut model.screen {
-                results.scroll = scrolled(results.scroll, other, limit);
+                results.scroll = scrolled(results.scroll, other, range);
             }
             return None;
         }
@@ -955,16 +972,7 @@ fn on_results(model: &mut Model, key: Key) -> Option<Command> {
 }
 
 fn on_review(model: &mut Model, key: Key) -> Option<Command> {
-    let limit = match &model.screen {
-        Screen::Review(review) => screens::review::scroll_limit(
-            model.area,
-            &model.bank,
-            &model.marks,
-            review,
-            model.theme,
-        ),
-        _ => 0,
-    };
+    let limit = model.drawn.scroll_range();
     let Screen::Review(review) = &mut model.screen else {
         return None;
     };
@@ -1080,8 +1088,8 @@ fn on_stats(model: &mut Model, key: Key) -> Option<Command> {
         Key::Left => pages[(at + pages.len() - 1) % pages.len()],
         Key::Char(c @ '1'..='3') => pages[c as usize - '1' as usize],
         other => {
-            let limit = screens::stats::scroll_limit(model, model.area);
-            model.stats.scroll = scrolled(model.stats.scroll, other, limit);
+            let range = model.drawn.scroll_range();
+            model.stats.scroll = scrolled(model.stats.scroll, other, range);
             return None;
         }
     };
@@ -1089,14 +1097,34 @@ fn on_stats(model: &mut Model, key: Key) -> Option<Command> {
     None
 }
 
-/// A scroll position moved by an arrow or page key, kept within `limit`.
-pub fn scrolled(scroll: u16, key: Key, limit: u16) -> u16 {
+/// How far the page in view scrolls, and by how much a page key moves it, as the last frame
+/// measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScrollRange {
+    /// The furthest scroll position.
+    pub limit: u16,
+    /// Lines per PgUp or PgDn: a page less one line of overlap.
+    pub page: u16,
+}
+
+impl Drawn {
+    /// The scroll range the last frame measured.
+    pub fn scroll_range(&self) -> ScrollRange {
+        ScrollRange {
+            limit: self.scroll_limit.get(),
+            page: self.page_rows.get().saturating_sub(1).max(1),
+        }
+    }
+}
+
+/// A scroll position moved by an arrow or page key, kept within the range.
+pub fn scrolled(scroll: u16, key: Key, range: ScrollRange) -> u16 {
     let moved = match key {
         Key::Up => scroll.saturating_sub(1),
         Key::Down => scroll.saturating_add(1),
-        Key::PageUp => scroll.saturating_sub(10),
-        Key::PageDown => scroll.saturating_add(10),
+        Key::PageUp => scroll.saturating_sub(range.page),
+        Key::PageDown => scroll.saturating_add(range.page),
         _ => scroll,
     };
-    moved.min(limit)
+    moved.min(range.limit)
 }

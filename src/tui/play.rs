@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::app::scrolled;
+use super::app::{ScrollRange, scrolled};
 use super::keys::pick_index;
 use super::message::Key;
 use crate::attempt::Mode;
@@ -141,8 +141,14 @@ impl Play {
             })
     }
 
-    /// Handles a key; `limit` is how far the open page can scroll.
-    pub fn on_key(&mut self, bank: &Bank, key: Key, now: DateTime<Utc>, limit: u16) -> Outcome {
+    /// Handles a key; `limit` is how far the open page can scroll, as last drawn.
+    pub fn on_key(
+        &mut self,
+        bank: &Bank,
+        key: Key,
+        now: DateTime<Utc>,
+        limit: ScrollRange,
+    ) -> Outcome {
         if let Some(scroll) = &mut self.scenario {
             match key {
                 Key::Tab | Key::Esc => self.scenario = None,

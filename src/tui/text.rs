@@ -1,11 +1,9 @@
-//! Turning bank text into terminal lines: control characters neutralised, prose word-wrapped
-//! with hanging indents, fenced code blocks kept verbatim (indentation intact) in a gutter and
-//! a distinct style, and `inline code` styled.
+//! Small text helpers for the screens: bank text made safe to draw, display widths, word
+//! wrap with a hanging indent and truncation. Bank documents are laid out by `prose`.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::theme::Theme;
 use crate::bank::text::neutralize;
 
 /// Bank text made safe to draw: escape sequences and control characters become visible text,
@@ -101,108 +99,6 @@ pub fn prefixed(
     wrap(spans, width, hang)
 }
 
-/// Plain text in one style, each paragraph line wrapped, blank lines kept.
-pub fn plain(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    clean(text)
-        .trim_end()
-        .lines()
-        .flat_map(|line| {
-            let hang = line.len() - line.trim_start().len();
-            wrap(vec![Span::styled(line.to_string(), style)], width, hang)
-        })
-        .collect()
-}
-
-/// Bank prose, read as light Markdown: lines of a paragraph are joined and re-wrapped to the
-/// width, list items hang under their bullet, blank lines separate paragraphs, fenced code
-/// blocks stay verbatim (indentation intact) in the code style behind a `│` gutter, and
-/// `inline code` is styled.
-pub fn rich(text: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let text = clean(text);
-    let mut lines = Vec::new();
-    let mut in_code = false;
-    let mut paragraph: Option<(String, usize)> = None;
-    let flush = |paragraph: &mut Option<(String, usize)>, lines: &mut Vec<Line<'static>>| {
-        if let Some((text, hang)) = paragraph.take() {
-            lines.extend(wrap(inline_code(&text, theme), width, hang));
-        }
-    };
-    for line in text.trim_end().lines() {
-        if line.trim_start().starts_with("```") {
-            flush(&mut paragraph, &mut lines);
-            in_code = !in_code;
-            continue;
-        }
-        if in_code {
-            let code = vec![Span::styled(line.to_string(), theme.code())];
-            for piece in wrap(code, width.saturating_sub(2), 0) {
-                let mut spans = vec![Span::styled("│ ", theme.dim())];
-                spans.extend(piece.spans);
-                lines.push(Line::from(spans));
-            }
-            continue;
-        }
-        if line.trim().is_empty() {
-            flush(&mut paragraph, &mut lines);
-            lines.push(Line::raw(""));
-            continue;
-        }
-        let body = line.trim_start();
-        let indent = line.len() - body.len();
-        let marker = list_marker(body);
-        match &mut paragraph {
-            Some((text, _)) if marker == 0 && indent == 0 => {
-                text.push(' ');
-                text.push_str(body);
-            }
-            _ => {
-                flush(&mut paragraph, &mut lines);
-                paragraph = Some((line.to_string(), indent + marker));
-            }
-        }
-    }
-    flush(&mut paragraph, &mut lines);
-    lines
-}
-
-/// The width of a list marker that starts a line (`- `, `* `, `1. `), or 0.
-fn list_marker(line: &str) -> usize {
-    if line.starts_with("- ") || line.starts_with("* ") {
-        return 2;
-    }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && line[digits..].starts_with(". ") {
-        digits + 2
-    } else {
-        0
-    }
-}
-
-/// Splits a line on backticks, styling the `code` parts, and shows `**bold**` in bold.
-pub fn inline_code(line: &str, theme: Theme) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
-    for (n, part) in line.split('`').enumerate() {
-        if part.is_empty() {
-            continue;
-        }
-        if n % 2 == 1 {
-            spans.push(Span::styled(part.to_string(), theme.code()));
-            continue;
-        }
-        for (m, piece) in part.split("**").enumerate() {
-            if !piece.is_empty() {
-                let style = if m % 2 == 1 {
-                    theme.strong()
-                } else {
-                    theme.text()
-                };
-                spans.push(Span::styled(piece.to_string(), style));
-            }
-        }
-    }
-    spans
-}
-
 /// `text` cut to `max` cells with an ellipsis.
 pub fn truncate(text: &str, max: usize) -> String {
     if width(text) <= max {
@@ -251,40 +147,6 @@ mod tests {
         assert_eq!(
             strings(&wrap(vec![Span::raw("日本語")], 1, 0)),
             ["日", "本", "語"]
-        );
-    }
-
-    #[test]
-    fn code_blocks_keep_indentation_and_escapes_are_neutralised() {
-        let lines = rich(
-            "Run:\n```yaml\nsteps:\n  - script: echo\n```\nDone \x1b[2J",
-            40,
-            Theme::plain(),
-        );
-        assert_eq!(
-            strings(&lines),
-            ["Run:", "│ steps:", "│   - script: echo", "Done \\u{1b}[2J"]
-        );
-    }
-
-    #[test]
-    fn bold_and_code_are_styled_without_their_markers() {
-        let spans = inline_code("a **b** `c**d`", Theme::plain());
-        let text: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
-        assert_eq!(text, ["a ", "b", " ", "c**d"]);
-        assert_eq!(spans[1].style, Theme::plain().strong());
-    }
-
-    #[test]
-    fn paragraphs_reflow_and_lists_hang() {
-        let lines = rich(
-            "one two\nthree\n\n- four five six\n- seven",
-            12,
-            Theme::plain(),
-        );
-        assert_eq!(
-            strings(&lines),
-            ["one two", "three", "", "- four five", "  six", "- seven"]
         );
     }
 }

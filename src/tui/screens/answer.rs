@@ -5,10 +5,11 @@
 use ratatui::text::{Line, Span};
 
 use super::super::play::display_order;
-use super::super::text::{self, clean, prefixed, rich};
+use super::super::prose::{self, CodeUnit, LinkSpot, Page};
+use super::super::text::{clean, prefixed};
 use super::super::theme::Theme;
-use crate::bank::doc::Piece;
-use crate::bank::model::{Distractor, Template, Text};
+use crate::bank::doc::{Piece, Template, Text};
+use crate::bank::model::Distractor;
 use crate::bank::{Body, Question};
 use crate::response::Response;
 use crate::scoring::{self, Points};
@@ -48,12 +49,13 @@ fn marked(
     shuffle: &[Vec<usize>],
     width: usize,
     theme: Theme,
-) -> Vec<Line<'static>> {
-    let mut lines = vec![verdict(
+) -> Page {
+    let mut lines = Page::default();
+    lines.push(verdict(
         scoring::points(&question.body, response),
         response.is_some_and(Response::is_started),
         theme,
-    )];
+    ));
     lines.push(Line::raw(""));
     match &question.body {
         Body::Single { options } | Body::Multiple { options } => {
@@ -86,12 +88,14 @@ fn marked(
                     Span::styled(mark(option.correct), theme.good()),
                     Span::raw("  "),
                 ];
-                lines.extend(prefixed(
+                lines.append(prose::after(
                     prefix,
-                    text::inline_code(&clean(&option.text), theme),
+                    &option.text,
                     width,
+                    theme,
+                    theme.text(),
                 ));
-                lines.extend(why(&option.why, 14, width, theme));
+                lines.append(why(&option.why, 14, width, theme));
             }
         }
         Body::Order { steps, distractors } => {
@@ -112,15 +116,19 @@ fn marked(
                     tick(right, theme),
                     Span::raw(format!(" {}. ", n + 1)),
                 ];
-                let shown = yours.map_or_else(|| "(no step placed here)".to_string(), item);
-                lines.extend(prefixed(prefix, vec![Span::raw(shown)], width));
+                match yours.and_then(item) {
+                    Some(text) => {
+                        lines.append(prose::after(prefix, text, width, theme, theme.text()));
+                    }
+                    None => lines.extend(prefixed(
+                        prefix,
+                        vec![Span::raw("(no step placed here)")],
+                        width,
+                    )),
+                }
                 if !right {
                     let prefix = vec![Span::styled("       right: ", theme.dim())];
-                    lines.extend(prefixed(
-                        prefix,
-                        vec![Span::styled(clean(step), theme.good())],
-                        width,
-                    ));
+                    lines.append(prose::after(prefix, step, width, theme, theme.good()));
                 }
             }
             if !distractors.is_empty() {
@@ -129,13 +137,11 @@ fn marked(
                 for (n, d) in distractors.iter().enumerate() {
                     let used = built.contains(&(steps.len() + n));
                     let prefix = vec![Span::raw("  "), tick(!used, theme), Span::raw(" ")];
-                    let note = if used { "  (you placed it)" } else { "" };
-                    lines.extend(prefixed(
-                        prefix,
-                        vec![Span::raw(format!("{}{note}", clean(&d.text)))],
-                        width,
-                    ));
-                    lines.extend(why(&d.why, 6, width, theme));
+                    lines.append(prose::after(prefix, &d.text, width, theme, theme.text()));
+                    if used {
+                        lines.push(Line::styled("    (you placed it)", theme.dim()));
+                    }
+                    lines.append(why(&d.why, 6, width, theme));
                 }
             }
         }
@@ -161,12 +167,14 @@ fn marked(
                     Span::styled(word(Some(statement.answer)), theme.good()),
                     Span::raw("  "),
                 ];
-                lines.extend(prefixed(
+                lines.append(prose::after(
                     prefix,
-                    text::inline_code(&clean(&statement.text), theme),
+                    &statement.text,
                     width,
+                    theme,
+                    theme.text(),
                 ));
-                lines.extend(why(&statement.why, 14, width, theme));
+                lines.append(why(&statement.why, 14, width, theme));
             }
         }
         Body::Fill { template, slots } => {
@@ -200,23 +208,29 @@ fn marked(
                 spans.push(Span::raw("]"));
                 spans
             };
-            lines.extend(template_lines(template, width, theme, filled));
+            lines.append(template_lines(template, width, theme, filled));
             lines.push(Line::raw(""));
             for (n, slot) in slots.iter().enumerate() {
                 let yours = answers.get(n).copied().flatten();
                 let right = slot.options.get(slot.answer).map_or("", String::as_str);
                 let text = match yours.and_then(|y| slot.options.get(y)) {
-                    Some(y) if yours == Some(slot.answer) => clean(y),
-                    Some(y) => format!("you chose {}, right is {}", clean(y), clean(right)),
-                    None => format!("no choice, right is {}", clean(right)),
+                    Some(y) if yours == Some(slot.answer) => y.clone(),
+                    Some(y) => format!("you chose {y}, right is {right}"),
+                    None => format!("no choice, right is {right}"),
                 };
                 let prefix = vec![
                     Span::raw("  "),
                     tick(yours == Some(slot.answer), theme),
                     Span::raw(format!(" Slot {}: ", n + 1)),
                 ];
-                lines.extend(prefixed(prefix, vec![Span::raw(text)], width));
-                lines.extend(why(&slot.why, 6, width, theme));
+                lines.append(prose::plain_after(
+                    prefix,
+                    &text,
+                    width,
+                    theme,
+                    theme.text(),
+                ));
+                lines.append(why(&slot.why, 6, width, theme));
             }
         }
     }
@@ -224,30 +238,30 @@ fn marked(
 }
 
 /// The why of one part, dim and indented.
-fn why(text: &str, indent: usize, width: usize, theme: Theme) -> Vec<Line<'static>> {
+fn why(text: &Text, indent: usize, width: usize, theme: Theme) -> Page {
     if text.trim().is_empty() {
-        return Vec::new();
+        return Page::default();
     }
-    prefixed(
+    prose::after(
         vec![Span::raw(" ".repeat(indent))],
-        vec![Span::styled(clean(text.trim()), theme.dim())],
+        text,
         width,
+        theme,
+        theme.dim(),
     )
 }
 
-/// The text of item `i` of an order question: a step, or past the steps a distractor.
-pub fn order_item(steps: &[Text], distractors: &[Distractor], i: usize) -> String {
-    clean(
-        steps
-            .get(i)
-            .map(Text::as_str)
-            .or_else(|| {
-                distractors
-                    .get(i.wrapping_sub(steps.len()))
-                    .map(|d| d.text.as_str())
-            })
-            .unwrap_or(""),
-    )
+/// Item `i` of an order question: a step, or past the steps a distractor.
+pub fn order_item<'q>(
+    steps: &'q [Text],
+    distractors: &'q [Distractor],
+    i: usize,
+) -> Option<&'q Text> {
+    steps.get(i).or_else(|| {
+        distractors
+            .get(i.wrapping_sub(steps.len()))
+            .map(|d| &d.text)
+    })
 }
 
 /// A finished question's walk-through: every part marked ✓/✗ with its why, then the
@@ -258,63 +272,65 @@ pub fn walkthrough(
     shuffle: &[Vec<usize>],
     width: usize,
     theme: Theme,
-) -> Vec<Line<'static>> {
-    let mut lines = marked(question, response, shuffle, width, theme);
-    lines.extend(explanation(question, width, theme));
-    lines
+) -> Page {
+    let mut page = marked(question, response, shuffle, width, theme);
+    page.append(explanation(question, width, theme));
+    page
 }
 
-/// The explanation and the references as full URLs.
-fn explanation(question: &Question, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::raw(""), Line::styled("Explanation", theme.title())];
-    lines.extend(rich(&question.explanation, width, theme));
+/// The explanation, then the references: each a link on one line (shortened if it is wider
+/// than the column, its target still the whole URL), which `o` opens.
+fn explanation(question: &Question, width: usize, theme: Theme) -> Page {
+    let mut page = Page::default();
+    page.push(Line::raw(""));
+    page.push(Line::styled("Explanation", theme.title()));
+    page.append(prose::doc(
+        question.explanation.doc(),
+        width,
+        theme,
+        theme.text(),
+    ));
     if !question.references.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("References", theme.title()));
+        page.push(Line::raw(""));
+        page.push(Line::styled("References", theme.title()));
         for url in &question.references {
-            lines.extend(prefixed(
-                vec![Span::raw("• ")],
-                vec![Span::raw(clean(url))],
-                width,
-            ));
+            let url = clean(url);
+            let shown = prose::shorten(&url, width.saturating_sub(2));
+            page.links.push(LinkSpot {
+                line: page.len(),
+                col: 2,
+                width: super::super::text::width(&shown),
+                url: url.clone(),
+            });
+            page.push(Line::from(vec![
+                Span::styled("• ", theme.dim()),
+                Span::styled(shown, prose::link_style(theme.text())),
+            ]));
         }
     }
-    lines
+    page
 }
 
-/// A fill template drawn as code, each slot replaced by the spans `slot(n - 1)` gives for
-/// slot `n`.
+/// A fill template drawn as code, each slot replaced by the spans `slot(n - 1)` gives and
+/// never cut across lines; a line too long continues behind `↪` in the code margin.
 pub fn template_lines(
     template: &Template,
     width: usize,
     theme: Theme,
     slot: impl Fn(usize) -> Vec<Span<'static>>,
-) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for pieces in template.lines() {
-        let mut spans = vec![Span::styled("│ ", theme.dim())];
-        for piece in pieces {
-            match piece {
-                Piece::Code(code) => spans.push(Span::styled(clean(code), theme.code())),
-                Piece::Slot(n) => spans.extend(slot(n.saturating_sub(1))),
-            }
-        }
-        lines.extend(text::wrap(spans, width, 2));
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_slot_inside_a_github_expression_shows_its_choice() {
-        let template = Template::parse("env: ${{ {{1}}.environment }}\nrun: {{2}}");
-        let lines = template_lines(&template, 60, Theme::plain(), |n| {
-            vec![Span::raw(["inputs", "deploy"][n])]
-        });
-        let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
-        assert_eq!(text, ["│ env: ${{ inputs.environment }}", "│ run: deploy"]);
-    }
+) -> Page {
+    let lines: Vec<Vec<CodeUnit>> = template
+        .lines()
+        .iter()
+        .map(|pieces| {
+            pieces
+                .iter()
+                .map(|piece| match piece {
+                    Piece::Code(code) => CodeUnit::Text(clean(code), theme.code()),
+                    Piece::Slot(n) => CodeUnit::Whole(slot(n.saturating_sub(1))),
+                })
+                .collect()
+        })
+        .collect();
+    prose::code_units(&lines, width, theme)
 }

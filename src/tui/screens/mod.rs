@@ -13,12 +13,13 @@ pub mod review_grid;
 pub mod stats;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph, Widget, Wrap};
 
 use super::app::{Model, Overlay, Screen};
 use super::keys::{self, Hint};
+use super::prose::Page;
 use super::text;
 use super::theme::Theme;
 use crate::bank::{Blueprint, Body};
@@ -52,6 +53,8 @@ pub fn areas(area: Rect) -> Areas {
 
 impl Widget for &Model {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        self.drawn.scroll_limit.set(0);
+        self.drawn.page_rows.set(0);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             let message = format!(
                 "Please enlarge the terminal: az400 needs {MIN_WIDTH}×{MIN_HEIGHT}, this one is {}×{}.",
@@ -237,22 +240,108 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// A line wider than its area would lose its end to clipping: a layout bug, caught by the
+/// tests that draw every question at several sizes.
+pub fn debug_assert_fits(lines: &[Line], width: u16) {
+    if cfg!(debug_assertions) && width > 0 {
+        for line in lines {
+            debug_assert!(
+                line.width() <= usize::from(width),
+                "a line of {} cells in a column of {width}: {line}",
+                line.width()
+            );
+        }
+    }
+}
+
 /// Lines `scroll..` that fit `height`, as a paragraph.
 pub fn page(lines: Vec<Line<'static>>, scroll: u16) -> Paragraph<'static> {
     Paragraph::new(lines).scroll((scroll, 0))
 }
 
-/// A session or review page's two header lines and the frame below them.
-pub fn header_split(area: Rect) -> (Rect, Rect) {
-    let h = area.height.min(2);
-    (
-        Rect { height: h, ..area },
-        Rect {
-            y: area.y + h,
-            height: area.height - h,
-            ..area
-        },
-    )
+/// The widest the text column grows, in cells, borders included: about 100 columns of text,
+/// centred on a wider terminal, as a book keeps its measure.
+pub const COLUMN_WIDTH: u16 = 104;
+
+/// Where a session or review page draws: its header, and its framed text column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLayout {
+    /// The header: one row on a short terminal, two from 30 rows.
+    pub header: Rect,
+    /// The framed column below the header.
+    pub frame: Rect,
+    /// The text inside the frame.
+    pub inner: Rect,
+}
+
+/// Splits a page's area into header and framed text column, centred at most
+/// [`COLUMN_WIDTH`] wide. On a short terminal the header takes one row so that the question
+/// starts on the first screen.
+pub fn page_layout(area: Rect) -> PageLayout {
+    let [column] = Layout::horizontal([Constraint::Max(COLUMN_WIDTH)])
+        .flex(Flex::Center)
+        .areas(area);
+    let header_rows = if area.height < 30 { 1 } else { 2 };
+    let [header, frame] =
+        Layout::vertical([Constraint::Length(header_rows), Constraint::Fill(1)]).areas(column);
+    PageLayout {
+        header,
+        frame,
+        inner: frame_block(super::theme::Theme::plain()).inner(frame),
+    }
+}
+
+/// The frame around a page's text, with a column of padding either side.
+pub fn frame_block(theme: super::theme::Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim())
+        .padding(Padding::horizontal(1))
+}
+
+/// Draws a scrolling page in a frame: the lines from `scroll` (kept within the page), an
+/// indicator in the bottom border while more is below. Remembers how far the page scrolls,
+/// for the next key.
+pub fn draw_page(
+    model: &Model,
+    page: Page,
+    scroll: u16,
+    block: Block<'static>,
+    frame: Rect,
+    buf: &mut Buffer,
+) {
+    let theme = model.theme;
+    let inner = block.inner(frame);
+    let max = limit(page.len(), inner.height);
+    model.drawn.scroll_limit.set(max);
+    model.drawn.page_rows.set(inner.height);
+    let scroll = scroll.min(max);
+    let block = if scroll < max {
+        let below = page.len() - usize::from(scroll) - usize::from(inner.height);
+        block.title_bottom(Line::styled(
+            format!(
+                " ▼ {below} more line{}: ↓ PgDn ",
+                if below == 1 { "" } else { "s" }
+            ),
+            theme.dim(),
+        ))
+    } else if max > 0 {
+        block.title_bottom(Line::styled(" ▲ end: ↑ PgUp ", theme.dim()))
+    } else {
+        block
+    };
+    block.render(frame, buf);
+    place_page(page, scroll, inner, buf);
+}
+
+/// Draws lines `scroll..` of a page in `area`.
+pub fn place_page(page: Page, scroll: u16, area: Rect, buf: &mut Buffer) {
+    debug_assert_fits(&page.lines, area.width);
+    let first = usize::from(scroll);
+    let rows = usize::from(area.height);
+    // Only the lines in view go to the paragraph: it would lay out the scrolled-off ones too.
+    let in_view: Vec<Line<'static>> = page.lines.into_iter().skip(first).take(rows).collect();
+    Paragraph::new(in_view).render(area, buf);
 }
 
 /// How far a page of `len` lines scrolls in `height` rows.

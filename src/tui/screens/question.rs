@@ -3,15 +3,19 @@
 //! drill shows the verdict and explanation in place once an answer is checked.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::super::app::Model;
 use super::super::play::{Play, display_order};
-use super::super::text::{self, clean, inline_code, prefixed, rich, truncate};
+use super::super::prose::{self, Page};
+use super::super::text::{self, clean, truncate};
 use super::super::theme::Theme;
-use super::{answer, areas, clock, domain_name, grid, header_split, limit, note, page, skill_name};
+use super::{
+    answer, clock, domain_name, draw_page, frame_block, grid, limit, note, page, page_layout,
+    place_page, skill_name,
+};
 use crate::attempt::Mode;
 use crate::bank::{Bank, Body, CaseStudy, Question};
 use crate::marks::Marks;
@@ -20,23 +24,20 @@ use crate::response::Response;
 /// Draws the session screen.
 pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     let theme = model.theme;
-    let (header, frame) = header_split(area);
-    render_header(model, play, header, buf);
+    let layout = page_layout(area);
+    render_header(model, play, layout.header, buf);
     if play.grid.is_some() {
-        grid::render(model, play, frame, buf);
+        grid::render(model, play, layout.frame, buf);
         return;
     }
     let question = play.question(&model.bank);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.dim())
-        .title(Span::styled(
-            format!(" {} ", kind_title(question)),
-            theme.title(),
-        ));
-    let inner = block.inner(frame);
+    let block = frame_block(theme).title(Span::styled(
+        format!(" {} ", kind_title(question)),
+        theme.title(),
+    ));
+    let inner = layout.inner;
     let Some(question) = question else {
-        block.render(frame, buf);
+        block.render(layout.frame, buf);
         Paragraph::new("This question is no longer in the bank: n and p move on.")
             .render(inner, buf);
         return;
@@ -44,24 +45,17 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     let width = usize::from(inner.width);
     if let Some(scroll) = play.scenario {
         let lines = scenario_lines(play_case(&model.bank, play, question), width, theme);
-        let title = Line::styled(" Tab or Esc: back to the question ", theme.dim());
-        let block = block.title_bottom(title);
-        Clear.render(frame, buf);
-        block.render(frame, buf);
-        let max = limit(lines.len(), inner.height);
-        page(lines, scroll.min(max)).render(inner, buf);
+        let block = block.title_bottom(Line::styled(
+            " Tab or Esc: back to the question ",
+            theme.dim(),
+        ));
+        Clear.render(layout.frame, buf);
+        draw_page(model, lines, scroll, block, layout.frame, buf);
         return;
     }
     if play.revealed() {
         let lines = revealed_lines(play, question, &model.marks, width, theme);
-        let max = limit(lines.len(), inner.height);
-        let block = if max > 0 {
-            block.title_bottom(Line::styled(" ↑↓ PgUp/PgDn scroll ", theme.dim()))
-        } else {
-            block
-        };
-        block.render(frame, buf);
-        page(lines, play.scroll.min(max)).render(inner, buf);
+        draw_page(model, lines, play.scroll, block, layout.frame, buf);
         return;
     }
     let stem = stem_lines(question, width, theme);
@@ -69,52 +63,18 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     let (stem_h, answer_h) = heights(inner.height, stem.len(), answer.lines.len());
     // The stem's last line is a spacer: hiding it hides nothing of the question.
     let stem_max = limit(stem.len().saturating_sub(1), stem_h);
+    model.drawn.scroll_limit.set(stem_max);
+    model.drawn.page_rows.set(stem_h);
     let block = if stem_max > play.scroll {
-        block.title_bottom(Line::styled(" PgDn: more of the question ", theme.dim()))
+        block.title_bottom(Line::styled(" ▼ more of the question: PgDn ", theme.dim()))
     } else {
         block
     };
-    block.render(frame, buf);
-    page(stem, play.scroll.min(stem_max)).render(
-        Rect {
-            height: stem_h,
-            ..inner
-        },
-        buf,
-    );
-    let answer_area = Rect {
-        y: inner.y + stem_h,
-        height: answer_h,
-        ..inner
-    };
-    answer.render(answer_area, buf);
-}
-
-/// How far the open page of the session screen can scroll in a terminal of `area`: the
-/// scenario, the drill feedback, or the stem.
-pub fn scroll_limit(area: Rect, bank: &Bank, marks: &Marks, play: &Play, theme: Theme) -> u16 {
-    let (_, frame) = header_split(areas(area).body);
-    let inner = Block::default().borders(Borders::ALL).inner(frame);
-    let width = usize::from(inner.width);
-    let Some(question) = play.question(bank) else {
-        return 0;
-    };
-    if play.scenario.is_some() {
-        return limit(
-            scenario_lines(play_case(bank, play, question), width, theme).len(),
-            inner.height,
-        );
-    }
-    if play.revealed() {
-        return limit(
-            revealed_lines(play, question, marks, width, theme).len(),
-            inner.height,
-        );
-    }
-    let stem = stem_lines(question, width, theme).len();
-    let answer = answer_lines(play, question, width, theme).lines.len();
-    let (stem_h, _) = heights(inner.height, stem, answer);
-    limit(stem.saturating_sub(1), stem_h)
+    block.render(layout.frame, buf);
+    let [stem_area, answer_area] =
+        Layout::vertical([Constraint::Length(stem_h), Constraint::Length(answer_h)]).areas(inner);
+    place_page(stem, play.scroll.min(stem_max), stem_area, buf);
+    answer.render(answer_area, theme, buf);
 }
 
 /// Rows for the stem and the answer area: both whole if they fit; otherwise the answer gets
@@ -170,7 +130,17 @@ fn render_header(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         let (right, wrong) = play.tally(&model.bank);
         left.push(Span::raw(format!("  ✓ {right}  ✗ {wrong}")));
     }
-    Paragraph::new(Line::from(left)).render(Rect { height: 1, ..area }, buf);
+    let compact = area.height < 2;
+    if compact && let Some(q) = play.question(&model.bank) {
+        // One row: the skill (or the case study) in what the countdown leaves.
+        let about = match &q.case_study {
+            Some(_) => "  Case study (Tab)".to_string(),
+            None => format!("  {}", skill_name(&model.bank.blueprint, &q.skill)),
+        };
+        let used: usize = left.iter().map(Span::width).sum();
+        let room = usize::from(area.width).saturating_sub(used + 18);
+        left.push(Span::styled(truncate(&about, room), theme.dim()));
+    }
     let timer = match session.remaining(model.now) {
         Some(left) => {
             let seconds = (left.num_milliseconds() + 999) / 1000;
@@ -185,10 +155,15 @@ fn render_header(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         }
         None => Span::styled(" untimed ", theme.dim()),
     };
+    let timer_width = u16::try_from(timer.width()).unwrap_or(0);
+    let [left_area, timer_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(timer_width)])
+            .areas(Rect { height: 1, ..area });
+    Paragraph::new(Line::from(left)).render(left_area, buf);
     Paragraph::new(Line::from(timer))
         .alignment(Alignment::Right)
-        .render(Rect { height: 1, ..area }, buf);
-    if area.height < 2 {
+        .render(timer_area, buf);
+    if compact {
         return;
     }
     let mut second = Vec::new();
@@ -223,8 +198,8 @@ fn render_header(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
 }
 
 /// The stem, with a blank line after it.
-fn stem_lines(question: &Question, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let mut lines = rich(&question.stem, width, theme);
+fn stem_lines(question: &Question, width: usize, theme: Theme) -> Page {
+    let mut lines = prose::doc(question.stem.doc(), width, theme, theme.text());
     lines.push(Line::raw(""));
     lines
 }
@@ -237,13 +212,13 @@ fn revealed_lines(
     marks: &Marks,
     width: usize,
     theme: Theme,
-) -> Vec<Line<'static>> {
+) -> Page {
     let mut lines = stem_lines(question, width, theme);
     let (response, shuffle) = match play.item() {
         Some(item) => (item.response.as_ref(), item.shuffle.as_slice()),
         None => (None, [].as_slice()),
     };
-    lines.extend(answer::walkthrough(
+    lines.append(answer::walkthrough(
         question, response, shuffle, width, theme,
     ));
     lines.extend(note::lines(marks.note(&question.id), width, theme));
@@ -257,18 +232,21 @@ fn play_case<'a>(bank: &'a Bank, play: &'a Play, question: &Question) -> Option<
 }
 
 /// The case study's title and sections.
-pub fn scenario_lines(case: Option<&CaseStudy>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+pub fn scenario_lines(case: Option<&CaseStudy>, width: usize, theme: Theme) -> Page {
     let Some(case) = case else {
-        return vec![Line::raw("This question is not part of a case study.")];
+        return Page::from(vec![Line::raw(
+            "This question is not part of a case study.",
+        )]);
     };
-    let mut lines = vec![Line::styled(
+    let mut lines = Page::default();
+    lines.push(Line::styled(
         format!("Case study: {}", clean(&case.title)),
         theme.title(),
-    )];
+    ));
     for section in &case.scenario {
         lines.push(Line::raw(""));
         lines.push(Line::styled(clean(&section.heading), theme.title()));
-        lines.extend(rich(&section.text, width, theme));
+        lines.append(prose::doc(section.text.doc(), width, theme, theme.text()));
     }
     lines
 }
@@ -294,13 +272,15 @@ fn row_marks(on: bool, theme: Theme) -> (Span<'static>, ratatui::style::Style) {
 /// The answer area's lines, the line the cursor is on and, for a fill question, where the
 /// focused slot stands in the snippet and where the option picker starts.
 struct AnswerView {
-    lines: Vec<Line<'static>>,
+    lines: Page,
     cursor_line: usize,
     fill: Option<FillFocus>,
 }
 
 /// Where a fill question's focused slot and its option picker are in the answer lines.
 struct FillFocus {
+    /// The snippet's code lines among the answer lines.
+    code: std::ops::Range<usize>,
     slot_line: usize,
     picker_start: usize,
 }
@@ -308,35 +288,46 @@ struct FillFocus {
 impl AnswerView {
     /// Draws the answer area. Whatever is too long scrolls so that the cursor stays in view;
     /// a fill question keeps its option picker whole at the bottom and scrolls the snippet
-    /// above it to the focused slot.
-    fn render(self, area: Rect, buf: &mut Buffer) {
+    /// above it to the focused slot, saying which of its lines are in view.
+    fn render(self, area: Rect, theme: Theme, buf: &mut Buffer) {
         let height = usize::from(area.height);
+        super::debug_assert_fits(&self.lines.lines, area.width);
         let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
         let fill = self.fill.filter(|_| self.lines.len() > height);
         let Some(fill) = fill else {
             let offset = (self.cursor_line + 1).saturating_sub(height);
-            page(self.lines, to_u16(offset)).render(area, buf);
+            page(self.lines.lines, to_u16(offset)).render(area, buf);
             return;
         };
-        let mut snippet = self.lines;
+        let mut snippet = self.lines.lines;
         let picker = snippet.split_off(fill.picker_start.min(snippet.len()));
-        let picker_h = picker.len().min(height.saturating_sub(2).max(height / 2));
-        let snippet_h = height - picker_h;
+        let picker_h = picker.len().min(height.saturating_sub(3).max(height / 2));
+        // One row under the snippet says which of its lines are in view.
+        let snippet_h = height.saturating_sub(picker_h + 1);
         let snippet_offset = fill.slot_line.min(snippet.len().saturating_sub(snippet_h));
         let picker_cursor = self.cursor_line.saturating_sub(fill.picker_start);
         let picker_offset = (picker_cursor + 1).saturating_sub(picker_h);
-        let (top, bottom) = (
-            Rect {
-                height: to_u16(snippet_h),
-                ..area
-            },
-            Rect {
-                y: area.y + to_u16(snippet_h),
-                height: to_u16(picker_h),
-                ..area
-            },
-        );
+        let [top, note, bottom] = Layout::vertical([
+            Constraint::Length(to_u16(snippet_h)),
+            Constraint::Length(1),
+            Constraint::Length(to_u16(picker_h)),
+        ])
+        .areas(area);
+        let code = fill.code.clone();
+        let first = snippet_offset.max(code.start);
+        let last = (snippet_offset + snippet_h).min(code.end);
+        let total = code.end - code.start;
+        let shown = if first < last {
+            format!(
+                "snippet lines {}–{} of {total}; ←→ moves between slots",
+                first - code.start + 1,
+                last - code.start
+            )
+        } else {
+            format!("snippet of {total} lines; ←→ moves between slots")
+        };
         page(snippet, to_u16(snippet_offset)).render(top, buf);
+        Paragraph::new(Line::styled(shown, theme.dim())).render(note, buf);
         page(picker, to_u16(picker_offset)).render(bottom, buf);
     }
 }
@@ -345,7 +336,7 @@ impl AnswerView {
 fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) -> AnswerView {
     let Some(item) = play.item() else {
         return AnswerView {
-            lines: Vec::new(),
+            lines: Page::default(),
             cursor_line: 0,
             fill: None,
         };
@@ -356,7 +347,7 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
         .unwrap_or_else(|| Response::empty_for(&question.body));
     let shuffle = &item.shuffle;
     let cursor = play.cursor;
-    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut lines = Page::default();
     let mut cursor_line = 0;
     let mut fill = None;
     match &question.body {
@@ -400,11 +391,7 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                     Span::styled(mark, if picked { theme.chosen() } else { theme.text() }),
                     Span::raw(" "),
                 ];
-                let body = inline_code(&clean(&option.text), theme)
-                    .into_iter()
-                    .map(|s| s.patch_style(style))
-                    .collect();
-                lines.extend(prefixed(prefix, body, width));
+                lines.append(prose::after(prefix, &option.text, width, theme, style));
             }
         }
         Body::Order { steps, distractors } => {
@@ -443,11 +430,9 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                     place,
                     Span::raw(" "),
                 ];
-                lines.extend(prefixed(
-                    prefix,
-                    vec![Span::styled(text_of(i), style)],
-                    width,
-                ));
+                if let Some(text) = text_of(i) {
+                    lines.append(prose::after(prefix, text, width, theme, style));
+                }
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
@@ -472,11 +457,9 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                     cursor_line = lines.len();
                 }
                 let prefix = vec![arrow, Span::raw(format!(" {}. ", row + 1))];
-                lines.extend(prefixed(
-                    prefix,
-                    vec![Span::styled(text_of(*i), style)],
-                    width,
-                ));
+                if let Some(text) = text_of(*i) {
+                    lines.append(prose::after(prefix, text, width, theme, style));
+                }
             }
         }
         Body::YesNo { statements } => {
@@ -509,11 +492,7 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                     radio(answer == Some(false)),
                     Span::raw(" No   "),
                 ];
-                let body = inline_code(&clean(&statement.text), theme)
-                    .into_iter()
-                    .map(|s| s.patch_style(style))
-                    .collect();
-                lines.extend(prefixed(prefix, body, width));
+                lines.append(prose::after(prefix, &statement.text, width, theme, style));
             }
         }
         Body::Fill { template, slots } => {
@@ -551,13 +530,14 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                 spans
             };
             let snippet_start = lines.len();
-            lines.extend(answer::template_lines(template, width, theme, slot_span));
-            let focused = lines[snippet_start..]
+            lines.append(answer::template_lines(template, width, theme, slot_span));
+            let focused = lines.lines[snippet_start..]
                 .iter()
                 .position(|l| l.spans.iter().any(|s| s.content == "▸"))
                 .map_or(snippet_start, |i| snippet_start + i);
             lines.push(Line::raw(""));
             fill = Some(FillFocus {
+                code: snippet_start..lines.len() - 1,
                 // One line of context above the focused slot.
                 slot_line: focused.saturating_sub(1).max(snippet_start),
                 picker_start: lines.len(),
@@ -591,10 +571,12 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                         mark,
                         Span::raw(" "),
                     ];
-                    lines.extend(prefixed(
+                    lines.append(prose::plain_after(
                         prefix,
-                        vec![Span::styled(clean(option), style.patch(theme.code()))],
+                        option,
                         width,
+                        theme,
+                        style.patch(theme.code()),
                     ));
                 }
             }

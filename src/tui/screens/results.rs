@@ -18,14 +18,12 @@ use crate::scoring::{PASSING_SCORE, Points};
 /// Draws the results screen.
 pub fn render(model: &Model, results: &Results, area: Rect, buf: &mut Buffer) {
     let lines = lines(model, &results.attempt, usize::from(area.width));
+    model
+        .drawn
+        .scroll_limit
+        .set(super::limit(lines.len(), area.height));
+    model.drawn.page_rows.set(area.height);
     super::page(lines, results.scroll).render(area, buf);
-}
-
-/// How far the results scroll in a terminal of `area` (the whole frame).
-pub fn scroll_limit(model: &Model, results: &Results, area: Rect) -> u16 {
-    let body = super::areas(area).body;
-    let len = lines(model, &results.attempt, usize::from(area.width)).len();
-    super::limit(len, body.height)
 }
 
 fn lines(model: &Model, attempt: &Attempt, width: usize) -> Vec<Line<'static>> {

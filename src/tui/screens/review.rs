@@ -4,13 +4,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::super::app::{Model, Review};
-use super::super::text::{clean, prefixed, rich, truncate};
+use super::super::prose::{self, Page};
+use super::super::text::truncate;
 use super::super::theme::Theme;
 use super::question::scenario_lines;
-use super::{answer, areas, domain_name, header_split, limit, page, skill_name};
+use super::{answer, domain_name, draw_page, frame_block, page_layout, skill_name};
 use crate::attempt::InBank;
 use crate::bank::{Bank, Body, Question};
 use crate::marks::Marks;
@@ -19,7 +20,7 @@ use crate::response::Response;
 /// Draws the review screen.
 pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
     let theme = model.theme;
-    let (header, frame) = header_split(area);
+    let layout = page_layout(area);
     let item = review
         .list
         .get(review.pos)
@@ -60,7 +61,7 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
                     domain_name(blueprint, &item.domain),
                     skill_name(blueprint, &item.skill)
                 ),
-                usize::from(area.width),
+                usize::from(layout.header.width),
             ),
             theme.dim(),
         ));
@@ -69,68 +70,38 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
         top.push(Span::styled("  Go to question: ", theme.key()));
         top.push(Span::styled(format!("{typed}▏"), theme.cursor()));
     }
-    Paragraph::new(vec![Line::from(top), Line::from(second)]).render(header, buf);
+    Paragraph::new(vec![Line::from(top), Line::from(second)]).render(layout.header, buf);
     if review.grid.is_some() {
-        super::review_grid::render(model, review, frame, buf);
+        super::review_grid::render(model, review, layout.frame, buf);
         return;
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.dim());
-    let inner = block.inner(frame);
-    let width = usize::from(inner.width);
+    let width = usize::from(layout.inner.width);
     let lines = page_lines(&model.bank, &model.marks, review, width, theme);
-    let max = limit(lines.len(), inner.height);
-    let scroll = match review.scenario {
-        Some(s) => s,
-        None => review.scroll,
-    };
-    let block = if max > 0 {
-        block.title_bottom(Line::styled(" ↑↓ PgUp/PgDn scroll ", theme.dim()))
-    } else {
-        block
-    };
-    block.render(frame, buf);
-    page(lines, scroll.min(max)).render(inner, buf);
-}
-
-/// How far the review page can scroll in a terminal of `area`.
-pub fn scroll_limit(area: Rect, bank: &Bank, marks: &Marks, review: &Review, theme: Theme) -> u16 {
-    let (_, frame) = header_split(areas(area).body);
-    let inner = Block::default().borders(Borders::ALL).inner(frame);
-    limit(
-        page_lines(bank, marks, review, usize::from(inner.width), theme).len(),
-        inner.height,
-    )
+    let scroll = review.scenario.unwrap_or(review.scroll);
+    draw_page(model, lines, scroll, frame_block(theme), layout.frame, buf);
 }
 
 /// The page in view: the scenario when open, else the question with its answer and teaching.
-fn page_lines(
-    bank: &Bank,
-    marks: &Marks,
-    review: &Review,
-    width: usize,
-    theme: Theme,
-) -> Vec<Line<'static>> {
+fn page_lines(bank: &Bank, marks: &Marks, review: &Review, width: usize, theme: Theme) -> Page {
     let Some(item) = review
         .list
         .get(review.pos)
         .and_then(|i| review.attempt.items.get(*i))
     else {
-        return vec![Line::raw(format!(
+        return Page::from(vec![Line::raw(format!(
             "Nothing to review: no question of this attempt matches \"{}\".",
             review.filter
-        ))];
+        ))]);
     };
     let Some(question) = item.question(bank) else {
-        return vec![
+        return Page::from(vec![
             answer::verdict(item.points, item.response.is_some(), theme),
             Line::raw(""),
             Line::raw(format!(
                 "Question `{}` is no longer in the bank, so its text cannot be shown.",
                 item.question_id
             )),
-        ];
+        ]);
     };
     if review.scenario.is_some() {
         let case = question
@@ -145,7 +116,7 @@ fn page_lines(
         ));
         return lines;
     }
-    let mut lines = Vec::new();
+    let mut lines = Page::default();
     match item.in_bank(bank) {
         InBank::Same => {}
         InBank::Changed => lines.push(Line::styled(
@@ -160,7 +131,7 @@ fn page_lines(
     if !lines.is_empty() {
         lines.push(Line::raw(""));
     }
-    lines.extend(rich(&question.stem, width, theme));
+    lines.append(prose::doc(question.stem.doc(), width, theme, theme.text()));
     if question.case_study.is_some() {
         lines.push(Line::styled(
             "(case study: Tab shows the scenario)",
@@ -168,14 +139,14 @@ fn page_lines(
         ));
     }
     lines.push(Line::raw(""));
-    lines.extend(answer::walkthrough(
+    lines.append(answer::walkthrough(
         question,
         item.response.as_ref(),
         &item.shuffle,
         width,
         theme,
     ));
-    lines.extend(series_lines(bank, review, question, width, theme));
+    lines.append(series_lines(bank, review, question, width, theme));
     lines.extend(super::note::lines(marks.note(&question.id), width, theme));
     lines
 }
@@ -188,9 +159,9 @@ fn series_lines(
     question: &Question,
     width: usize,
     theme: Theme,
-) -> Vec<Line<'static>> {
+) -> Page {
     let Some(series) = &question.series else {
-        return Vec::new();
+        return Page::default();
     };
     let mut siblings: Vec<(usize, &Question, Option<&Response>)> = review
         .attempt
@@ -208,13 +179,13 @@ fn series_lines(
         Some(false) => "No",
         None => "-",
     };
-    let mut lines = vec![
+    let mut lines = Page::from(vec![
         Line::raw(""),
         Line::styled(
             format!("The whole series ({} solutions)", series.count),
             theme.title(),
         ),
-    ];
+    ]);
     for (position, q, response) in siblings {
         let Body::YesNo { statements } = &q.body else {
             continue;
@@ -245,10 +216,12 @@ fn series_lines(
                 word(Some(statement.answer))
             )),
         ];
-        lines.extend(prefixed(
+        lines.append(prose::after(
             prefix,
-            vec![Span::raw(clean(statement.text.trim()))],
+            &statement.text,
             width,
+            theme,
+            theme.text(),
         ));
     }
     lines

@@ -35,13 +35,21 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         buf,
     );
     let body = body_area(area);
+    model.drawn.page_rows.set(body.height);
     match model.stats.page {
-        StatsPage::Overview => overview(model, body, buf),
+        StatsPage::Overview => {
+            model.drawn.scroll_limit.set(0);
+            overview(model, body, buf);
+        }
         page => {
             let lines = match page {
                 StatsPage::Accuracy => accuracy_lines(model, usize::from(area.width)),
                 _ => topic_lines(model, usize::from(area.width)),
             };
+            model
+                .drawn
+                .scroll_limit
+                .set(limit(lines.len(), body.height));
             super::page(lines, model.stats.scroll).render(body, buf);
         }
     }
@@ -53,17 +61,6 @@ fn body_area(area: Rect) -> Rect {
         y: area.y + top,
         height: area.height - top,
         ..area
-    }
-}
-
-/// How far the page in view scrolls in a terminal of `area` (the whole frame).
-pub fn scroll_limit(model: &Model, area: Rect) -> u16 {
-    let body = body_area(super::areas(area).body);
-    let width = usize::from(area.width);
-    match model.stats.page {
-        StatsPage::Overview => 0,
-        StatsPage::Accuracy => limit(accuracy_lines(model, width).len(), body.height),
-        StatsPage::Topics => limit(topic_lines(model, width).len(), body.height),
     }
 }
 
