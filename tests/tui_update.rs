@@ -709,3 +709,62 @@ fn the_drill_picker_offers_missed_flagged_and_bookmarked_drills_with_their_count
         Some("Nothing to drill: no question is due for review now.")
     );
 }
+
+#[test]
+fn o_opens_the_references_in_drill_feedback_and_in_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Drill, &[IDS[0], IDS[1]], None);
+    let references = model.bank.question(IDS[0]).unwrap().references.clone();
+    assert_eq!(
+        press(&mut model, Key::Char('o'), at(1)),
+        None,
+        "not before the answer"
+    );
+    let keys = right_keys(&model);
+    typed(&mut model, &keys, at(1));
+    assert!(play(&model).revealed());
+    assert_eq!(
+        press(&mut model, Key::Char('o'), at(2)),
+        Some(Command::Open(references.clone()))
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Sprint, &IDS[..1], Some(1800));
+    typed(&mut model, "1syr", at(5));
+    assert!(matches!(model.screen, Screen::Review(_)));
+    assert_eq!(
+        press(&mut model, Key::Char('o'), at(6)),
+        Some(Command::Open(references))
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reference_opens_with_the_browser_command_given() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let opened = dir.path().join("opened");
+    let script = dir.path().join("browser");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let url = "https://learn.microsoft.com/azure/devops/pipelines/";
+    az400_sprint::tui::links::open_with(&script.into_os_string(), url).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !opened.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The script may still be writing: wait for its whole line.
+    let mut text = String::new();
+    while std::time::Instant::now() < deadline {
+        text = std::fs::read_to_string(&opened).unwrap_or_default();
+        if text == url {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(text, url);
+}

@@ -1,6 +1,6 @@
 //! The app model and the one function that changes it.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -25,10 +25,12 @@ use crate::session::Crossing;
 use crate::untrusted::escape_line;
 
 /// What the event loop must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// Leave the app.
     Quit,
+    /// Open these references in the browser.
+    Open(Vec<String>),
 }
 
 /// Everything the app shows and remembers.
@@ -132,6 +134,21 @@ pub struct Drawn {
     pub scroll_limit: Cell<u16>,
     /// How many rows of the page are in view, the step of PgUp and PgDn.
     pub page_rows: Cell<u16>,
+    /// The links on screen, for the terminal's hyperlinks.
+    pub links: RefCell<Vec<ScreenLink>>,
+}
+
+/// A link where it stands on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScreenLink {
+    /// The first column.
+    pub x: u16,
+    /// The row.
+    pub y: u16,
+    /// The width in cells.
+    pub width: u16,
+    /// Where it points.
+    pub url: String,
 }
 
 /// A start held back because another session is unfinished: resume that one, discard it, or
@@ -919,6 +936,9 @@ fn on_play(model: &mut Model, key: Key) -> Option<Command> {
             _ => {}
         }
     }
+    if key == Key::Char('o') && play.revealed() && play.scenario.is_none() {
+        return play.question(&model.bank).map(open_references);
+    }
     let limit = model.drawn.scroll_range();
     match play.on_key(&model.bank, key, model.now, limit) {
         Outcome::Nothing => {}
@@ -937,6 +957,11 @@ fn on_play(model: &mut Model, key: Key) -> Option<Command> {
         Outcome::Finish => model.finish(),
     }
     None
+}
+
+/// The command that opens a question's references.
+fn open_references(question: &crate::bank::Question) -> Command {
+    Command::Open(question.references.clone())
 }
 
 fn on_results(model: &mut Model, key: Key) -> Option<Command> {
@@ -1070,6 +1095,14 @@ fn on_review(model: &mut Model, key: Key) -> Option<Command> {
             }
         }
         Key::Char('q') | Key::Esc | Key::Interrupt => return model.go_back(),
+        Key::Char('o') => {
+            return review
+                .list
+                .get(review.pos)
+                .and_then(|i| review.attempt.items.get(*i))
+                .and_then(|item| item.question(&model.bank))
+                .map(open_references);
+        }
         other => review.scroll = scrolled(review.scroll, other, limit),
     }
     None

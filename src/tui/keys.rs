@@ -136,6 +136,7 @@ pub const CHECK: Hint = ("n", "check answer");
 pub const REVEALED: &[Hint] = &[
     ("n/Enter", "next"),
     ("p", "previous"),
+    ("o", "open references"),
     ("↑↓/PgUp/PgDn", "scroll"),
     ("s", "finish"),
     ("q", "leave"),
@@ -169,6 +170,7 @@ pub const REVIEW: &[Hint] = &[
     ("n/p", "next/prev"),
     ("↑↓/jk", "scroll"),
     ("Tab", "scenario"),
+    ("o", "open references"),
     ("q/Esc", "back"),
     ("g", "grid"),
     ("1-9…", "go to question N"),

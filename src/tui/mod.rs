@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod keys;
+pub mod links;
 pub mod message;
 pub mod play;
 pub mod prose;
@@ -142,6 +143,19 @@ fn watch_for_a_stuck_loop(caught: Arc<AtomicUsize>, running: Arc<AtomicBool>) {
     });
 }
 
+/// Opens each URL in the browser, telling the user what happened.
+fn open_all(model: &mut Model, urls: &[String]) {
+    let failed: Vec<String> = urls
+        .iter()
+        .filter_map(|url| links::open(url).err().map(|e| format!("{url}: {e}")))
+        .collect();
+    model.status = Some(match (failed.first(), urls.len()) {
+        (Some(problem), _) => format!("Could not open {problem}"),
+        (None, 1) => "Opened the reference in the browser.".into(),
+        (None, n) => format!("Opened {n} references in the browser."),
+    });
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     model: &mut Model,
@@ -150,7 +164,14 @@ fn event_loop(
     let size = terminal.size()?;
     app::update(model, Message::Resize(size.width, size.height), Utc::now());
     loop {
-        terminal.draw(|frame| frame.render_widget(&*model, frame.area()))?;
+        let frame = terminal.draw(|frame| frame.render_widget(&*model, frame.area()))?;
+        let hyperlinks = links::hyperlink_cells(frame.buffer, &model.drawn.links.borrow());
+        if !hyperlinks.is_empty() {
+            use ratatui::backend::Backend;
+            let backend = terminal.backend_mut();
+            backend.draw(hyperlinks.iter().map(|(x, y, cell)| (*x, *y, cell)))?;
+            Backend::flush(backend)?;
+        }
         let timeout = model
             .next_tick(Utc::now())
             .unwrap_or(IDLE_WAKE)
@@ -190,8 +211,10 @@ fn event_loop(
         } else {
             Message::Tick
         };
-        if let Some(Command::Quit) = app::update(model, message, Utc::now()) {
-            return Ok(Ended::Quit);
+        match app::update(model, message, Utc::now()) {
+            Some(Command::Quit) => return Ok(Ended::Quit),
+            Some(Command::Open(urls)) => open_all(model, &urls),
+            None => {}
         }
     }
 }

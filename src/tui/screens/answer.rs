@@ -292,7 +292,10 @@ fn explanation(question: &Question, width: usize, theme: Theme) -> Page {
     ));
     if !question.references.is_empty() {
         page.push(Line::raw(""));
-        page.push(Line::styled("References", theme.title()));
+        page.push(Line::from(vec![
+            Span::styled("References", theme.title()),
+            Span::styled("  (o opens them in the browser)", theme.dim()),
+        ]));
         for url in &question.references {
             let url = clean(url);
             let shown = prose::shorten(&url, width.saturating_sub(2));

@@ -17,7 +17,7 @@ use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Widget, Wrap};
 
-use super::app::{Model, Overlay, Screen};
+use super::app::{Model, Overlay, Screen, ScreenLink};
 use super::keys::{self, Hint};
 use super::prose::Page;
 use super::text;
@@ -53,6 +53,7 @@ pub fn areas(area: Rect) -> Areas {
 
 impl Widget for &Model {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        self.drawn.links.borrow_mut().clear();
         self.drawn.scroll_limit.set(0);
         self.drawn.page_rows.set(0);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -85,6 +86,10 @@ impl Widget for &Model {
             .render(parts.status, buf);
         }
         footer(footer_hints(self), usize::from(area.width), theme).render(parts.footer, buf);
+        if self.overlay.is_some() {
+            // Text under a dialog is not a link.
+            self.drawn.links.borrow_mut().clear();
+        }
         match self.overlay {
             Some(Overlay::Help) => help::render_help(self, parts.body, buf),
             Some(Overlay::ConfirmQuit | Overlay::ConfirmSubmit | Overlay::ConfirmMove(..)) => {
@@ -300,8 +305,8 @@ pub fn frame_block(theme: super::theme::Theme) -> Block<'static> {
 }
 
 /// Draws a scrolling page in a frame: the lines from `scroll` (kept within the page), an
-/// indicator in the bottom border while more is below. Remembers how far the page scrolls,
-/// for the next key.
+/// indicator in the bottom border while more is below, and the links in view recorded for
+/// hyperlinks. Remembers how far the page scrolls, for the next key.
 pub fn draw_page(
     model: &Model,
     page: Page,
@@ -331,14 +336,30 @@ pub fn draw_page(
         block
     };
     block.render(frame, buf);
-    place_page(page, scroll, inner, buf);
+    place_page(model, page, scroll, inner, buf);
 }
 
-/// Draws lines `scroll..` of a page in `area`.
-pub fn place_page(page: Page, scroll: u16, area: Rect, buf: &mut Buffer) {
+/// Draws lines `scroll..` of a page in `area` and records the links in view.
+pub fn place_page(model: &Model, page: Page, scroll: u16, area: Rect, buf: &mut Buffer) {
     debug_assert_fits(&page.lines, area.width);
     let first = usize::from(scroll);
     let rows = usize::from(area.height);
+    let mut links = model.drawn.links.borrow_mut();
+    for link in &page.links {
+        let Some(row) = link.line.checked_sub(first).filter(|r| *r < rows) else {
+            continue;
+        };
+        if link.col + link.width > usize::from(area.width) {
+            continue;
+        }
+        let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        links.push(ScreenLink {
+            x: area.x.saturating_add(to_u16(link.col)),
+            y: area.y.saturating_add(to_u16(row)),
+            width: to_u16(link.width),
+            url: link.url.clone(),
+        });
+    }
     // Only the lines in view go to the paragraph: it would lay out the scrolled-off ones too.
     let in_view: Vec<Line<'static>> = page.lines.into_iter().skip(first).take(rows).collect();
     Paragraph::new(in_view).render(area, buf);

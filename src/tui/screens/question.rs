@@ -73,7 +73,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     block.render(layout.frame, buf);
     let [stem_area, answer_area] =
         Layout::vertical([Constraint::Length(stem_h), Constraint::Length(answer_h)]).areas(inner);
-    place_page(stem, play.scroll.min(stem_max), stem_area, buf);
+    place_page(model, stem, play.scroll.min(stem_max), stem_area, buf);
     answer.render(answer_area, theme, buf);
 }
 
