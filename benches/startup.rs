@@ -776,6 +776,9 @@ fn idle_cpu(az400: &Path, data: &Data) {
         });
     }
     let child = command.spawn().expect("az400 starts");
+    // Neither this process nor `command` may keep the terminal side open, or the drain below
+    // never sees the end of the terminal once az400 is gone.
+    drop(command);
     drop(terminal);
     // Keep the terminal drained in the background so the app never blocks on output.
     let mut reader = fs::File::from(controller);
