@@ -5,8 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::attempt::{Attempt, Mode};
 use crate::bank::Bank;
-use crate::history::stats::familiarity;
-use crate::memory::Memory;
+use crate::history::Ledger;
 use crate::sampler::{self, Familiarity, Filter};
 use crate::session::Session;
 
@@ -146,21 +145,26 @@ impl Sizes {
 /// The user's past with each question as of `now`: when last seen, and whether it is due for
 /// review by the memory model (recall under the target retention).
 pub fn familiarity_at(past: &[Attempt], now: DateTime<Utc>) -> Familiarity {
-    let memory = Memory::from_attempts(past);
-    let mut known = familiarity(past);
-    for (id, seen) in &mut known {
-        seen.due = memory.is_due(id, now);
-    }
-    known
+    Ledger::from_attempts(past).familiarity_at(now)
 }
 
 /// Draws the questions for a plan, using past attempts to prefer what is due, and starts the
 /// session. `None` if no question fits the plan.
 pub fn start(bank: &Bank, plan: &Plan, past: &[Attempt], now: DateTime<Utc>) -> Option<Session> {
+    start_from(bank, plan, &Ledger::from_attempts(past), now)
+}
+
+/// [`start`] from the history in brief.
+pub fn start_from(
+    bank: &Bank,
+    plan: &Plan,
+    history: &Ledger,
+    now: DateTime<Utc>,
+) -> Option<Session> {
     let seed = plan
         .seed
         .unwrap_or_else(|| now.timestamp_nanos_opt().unwrap_or_default() as u64);
-    let known = familiarity_at(past, now);
+    let known = history.familiarity_at(now);
     let ids = match (&plan.case_study, plan.mode) {
         (Some(case), _) => bank
             .case_study(case)

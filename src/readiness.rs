@@ -18,8 +18,7 @@ use serde::Serialize;
 
 use crate::attempt::Attempt;
 use crate::bank::Bank;
-use crate::history::stats::familiarity;
-use crate::memory::{Grade, Memory};
+use crate::history::Ledger;
 use crate::practice::defaults::EXAM_QUESTIONS;
 use crate::sampler;
 use crate::scoring::{self, MAX_SCORE, PASSING_SCORE};
@@ -75,6 +74,9 @@ pub enum Outlook {
     },
     /// The estimate.
     Ready(Readiness),
+    /// Not estimated yet: the terminal UI draws its first frame before the simulation runs,
+    /// and shows this as a placeholder, never as a figure.
+    Pending,
 }
 
 impl Outlook {
@@ -82,7 +84,7 @@ impl Outlook {
     pub fn readiness(&self) -> Option<&Readiness> {
         match self {
             Outlook::Ready(r) => Some(r),
-            Outlook::NotEnoughData { .. } => None,
+            Outlook::NotEnoughData { .. } | Outlook::Pending => None,
         }
     }
 
@@ -91,7 +93,13 @@ impl Outlook {
         match self {
             Outlook::Ready(r) => r.answers,
             Outlook::NotEnoughData { answers, .. } => *answers,
+            Outlook::Pending => 0,
         }
+    }
+
+    /// Whether it is still to be estimated.
+    pub fn is_pending(&self) -> bool {
+        matches!(self, Outlook::Pending)
     }
 
     /// The one wording of readiness, for the home screen, the stats screen and `az400 stats`:
@@ -113,6 +121,7 @@ impl Outlook {
                     list.join(", ")
                 )
             }
+            Outlook::Pending => PENDING.to_string(),
         }
     }
 
@@ -129,6 +138,7 @@ impl Outlook {
             Outlook::NotEnoughData { .. } => {
                 format!("not enough data yet ({MIN_DOMAIN_ANSWERS} answers per domain)")
             }
+            Outlook::Pending => PENDING.to_string(),
         }
     }
 
@@ -143,6 +153,9 @@ impl Outlook {
         (!list.is_empty()).then(|| list.join(", "))
     }
 }
+
+/// What a pending estimate shows.
+const PENDING: &str = "estimating…";
 
 /// A probability as people read it: never a flat 0% or 100% from a simulation.
 fn percent(p: f64) -> String {
@@ -190,7 +203,7 @@ impl Serialize for Outlook {
                         answers: *n,
                     })
                     .collect(),
-                Outlook::Ready(_) => Vec::new(),
+                Outlook::Ready(_) | Outlook::Pending => Vec::new(),
             },
         }
         .serialize(serializer)
@@ -199,12 +212,13 @@ impl Serialize for Outlook {
 
 /// One answer as the estimate sees it.
 struct Answer<'a> {
-    question: &'a str,
     domain: &'a str,
     skill: &'a str,
     at: DateTime<Utc>,
     earned: u32,
     possible: u32,
+    /// The memory model's recall of the question when it was answered, if answered before.
+    recall_before: Option<f64>,
 }
 
 /// What the estimate knows of one skill: a Beta distribution over its accuracy.
@@ -223,7 +237,13 @@ impl SkillBelief {
 /// Estimates readiness from history (attempts oldest first) as of `now`. The same inputs and
 /// seed give the same estimate.
 pub fn outlook(bank: &Bank, attempts: &[Attempt], now: DateTime<Utc>, seed: u64) -> Outlook {
-    let answers = answers(attempts);
+    outlook_of(bank, &Ledger::from_attempts(attempts), now, seed)
+}
+
+/// Estimates readiness from a ledger as of `now`, from its one replay of the memory model.
+/// The same inputs and seed give the same estimate.
+pub fn outlook_of(bank: &Bank, ledger: &Ledger, now: DateTime<Utc>, seed: u64) -> Outlook {
+    let answers = answers(ledger);
     let per_domain: Vec<(String, usize)> = bank
         .blueprint
         .domains
@@ -244,13 +264,13 @@ pub fn outlook(bank: &Bank, attempts: &[Attempt], now: DateTime<Utc>, seed: u64)
         };
     }
     let beliefs = skill_beliefs(&answers, now);
-    let (tilt, memory) = Tilt::fit(&answers, &beliefs);
+    let tilt = Tilt::fit(&answers, &beliefs);
+    let memory = ledger.memory();
     // Exams are drawn as the exam simulation draws them, where due means the memory model's
-    // due at `now` (see practice::familiarity_at); the replay above already holds it.
-    let mut known = familiarity(attempts);
-    for (id, seen) in &mut known {
-        seen.due = memory.is_due(id, now);
-    }
+    // due at `now` (see Ledger::familiarity_at).
+    let known = ledger.familiarity_at(now);
+    // The bank is indexed once for all the draws.
+    let pool = sampler::Pool::new(bank, &known);
     let mut rng = StdRng::seed_from_u64(seed);
     // Skills by index, so the inner loop below touches only small arrays.
     let skills: Vec<&str> = bank
@@ -269,7 +289,8 @@ pub fn outlook(bank: &Bank, attempts: &[Attempt], now: DateTime<Utc>, seed: u64)
     let mut skill_points = vec![0.0; skills.len()];
     let mut drawn: Vec<Option<f64>> = vec![None; skills.len()];
     for draw in 0..EXAM_DRAWS {
-        let ids = sampler::sample_exam(bank, EXAM_QUESTIONS, &known, seed ^ (draw as u64 + 1));
+        let ids =
+            sampler::sample_exam_from(&pool, EXAM_QUESTIONS, &known, seed ^ (draw as u64 + 1));
         let items: Vec<(usize, u32, Option<f64>)> = ids
             .iter()
             .filter_map(|id| bank.question(id))
@@ -336,29 +357,28 @@ pub fn outlook(bank: &Bank, attempts: &[Attempt], now: DateTime<Utc>, seed: u64)
 }
 
 /// Every answered question of the history, oldest first.
-fn answers(attempts: &[Attempt]) -> Vec<Answer<'_>> {
-    let mut answers: Vec<Answer<'_>> = attempts
+fn answers(ledger: &Ledger) -> Vec<Answer<'_>> {
+    ledger
+        .attempts()
         .iter()
         .flat_map(|attempt| {
             attempt
                 .items
                 .iter()
-                .filter(|item| item.is_answered())
+                .filter(|item| item.answered)
                 .filter(|item| {
                     item.points.possible > 0 && item.points.earned <= item.points.possible
                 })
                 .map(move |item| Answer {
-                    question: &item.question_id,
-                    domain: &item.domain,
-                    skill: &item.skill,
+                    domain: ledger.name(item.domain),
+                    skill: ledger.name(item.skill),
                     at: attempt.finished_at,
                     earned: item.points.earned,
                     possible: item.points.possible,
+                    recall_before: item.recall_before,
                 })
         })
-        .collect();
-    answers.sort_by_key(|a| a.at);
-    answers
+        .collect()
 }
 
 fn weight(at: DateTime<Utc>, now: DateTime<Utc>) -> f64 {
@@ -412,25 +432,17 @@ impl Tilt {
     const MAX_SLOPE: f64 = 3.0;
 
     /// Fits the slope to the answers that had a recall prediction (questions answered again),
-    /// by Newton's method on the penalised log-likelihood. Returns the memory that the replay of
-    /// the answers built, too.
-    fn fit(answers: &[Answer<'_>], beliefs: &HashMap<&str, SkillBelief>) -> (Tilt, Memory) {
-        let mut memory = Memory::default();
-        let mut data: Vec<(f64, f64, f64, f64)> = Vec::new();
-        for a in answers {
-            if let Some(recall) = memory.recall(a.question, a.at) {
+    /// by Newton's method on the penalised log-likelihood.
+    fn fit(answers: &[Answer<'_>], beliefs: &HashMap<&str, SkillBelief>) -> Tilt {
+        let data: Vec<(f64, f64, f64, f64)> = answers
+            .iter()
+            .filter_map(|a| {
+                let recall = a.recall_before?;
                 let base = logit(beliefs.get(a.skill).map_or(0.5, |b| b.mean()));
                 let outcome = f64::from(a.earned) / f64::from(a.possible);
-                data.push((base, logit(recall), outcome, f64::from(a.possible)));
-            }
-            let grade = Grade::of(crate::scoring::Points {
-                earned: a.earned,
-                possible: a.possible,
-            });
-            if let Some(grade) = grade {
-                memory.review(a.question, a.at, grade);
-            }
-        }
+                Some((base, logit(recall), outcome, f64::from(a.possible)))
+            })
+            .collect();
         let weight: f64 = data.iter().map(|d| d.3).sum();
         let centre = if weight > 0.0 {
             data.iter().map(|d| d.1 * d.3).sum::<f64>() / weight
@@ -455,15 +467,14 @@ impl Tilt {
                 break;
             }
         }
-        let tilt = Tilt {
+        Tilt {
             slope,
             centre,
             fallback: SkillBelief {
                 alpha: 1.0,
                 beta: 1.0,
             },
-        };
-        (tilt, memory)
+        }
     }
 
     /// The chance of a question whose recall has the log-odds `recall_logit`, in a skill of

@@ -25,7 +25,7 @@ use crate::bank::twins::variant_groups;
 use crate::bank::{Bank, Question};
 
 /// What the user has done with one question before, from history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Seen {
     /// When it was last answered.
     pub last_seen: DateTime<Utc>,
@@ -528,6 +528,17 @@ pub fn pick_case_study(bank: &Bank, familiarity: &Familiarity, seed: u64) -> Opt
 /// The questions of an exam simulation: one case study as its own closing section (its
 /// questions count toward their domains' seats) and the rest drawn as a sprint would be.
 pub fn sample_exam(bank: &Bank, count: usize, familiarity: &Familiarity, seed: u64) -> Vec<String> {
+    sample_exam_from(&Pool::new(bank, familiarity), count, familiarity, seed)
+}
+
+/// [`sample_exam`] from a bank already indexed with the same familiarity (for many draws).
+pub fn sample_exam_from(
+    pool: &Pool<'_>,
+    count: usize,
+    familiarity: &Familiarity,
+    seed: u64,
+) -> Vec<String> {
+    let bank = pool.bank;
     let case_questions: Vec<&Question> = pick_case_study(bank, familiarity, seed)
         .and_then(|id| bank.case_study(&id))
         .map(|c| {
@@ -542,7 +553,7 @@ pub fn sample_exam(bank: &Bank, count: usize, familiarity: &Familiarity, seed: u
         standalone_only: true,
         ..Filter::default()
     };
-    let mut ids = Pool::new(bank, familiarity).draw(
+    let mut ids = pool.draw(
         &filter,
         count,
         &case_questions,

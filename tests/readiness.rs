@@ -201,6 +201,7 @@ fn too_few_answers_in_a_domain_is_not_enough_data() {
             );
         }
         Outlook::Ready(r) => panic!("estimated from one day: {r:?}"),
+        Outlook::Pending => panic!("outlook always estimates"),
     }
 }
 

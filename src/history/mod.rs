@@ -2,12 +2,14 @@
 //! data folder, and the statistics drawn from them.
 
 pub mod atomic;
+pub mod ledger;
 pub mod stats;
 pub mod store;
 pub mod topics;
 
 use std::path::PathBuf;
 
+pub use ledger::Ledger;
 pub use store::{
     Duplicate, Recorded, Resumed, Saved, SessionClaim, SessionsRead, Store, Unreadable,
 };

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::attempt::{Attempt, Mode};
 use crate::bank::Bank;
-use crate::memory::Memory;
+use crate::history::ledger::{ItemRow, Ledger};
 use crate::readiness::{self, Outlook};
 use crate::sampler::{Familiarity, Seen};
 use crate::scoring::Points;
@@ -95,7 +95,42 @@ pub fn summarize(
     now: DateTime<Utc>,
     offset: FixedOffset,
 ) -> Summary {
+    summarize_ledger(&Ledger::from_attempts(attempts), bank, now, offset)
+}
+
+/// Summarizes a ledger as of `now`, with days counted in `offset`, readiness included.
+pub fn summarize_ledger(
+    ledger: &Ledger,
+    bank: &Bank,
+    now: DateTime<Utc>,
+    offset: FixedOffset,
+) -> Summary {
+    let mut summary = summarize_pending(ledger, bank, now, offset);
+    summary.readiness = estimate(ledger, bank, now);
+    summary
+}
+
+/// The readiness estimate of a ledger as of `now`, seeded by the history itself, so the same
+/// history always reads the same.
+pub fn estimate(ledger: &Ledger, bank: &Bank, now: DateTime<Utc>) -> Outlook {
+    let attempts = ledger.attempts();
+    let seed = attempts.len() as u64
+        ^ attempts
+            .last()
+            .map_or(0, |a| a.finished_at.timestamp() as u64);
+    readiness::outlook_of(bank, ledger, now, seed)
+}
+
+/// Everything but readiness, which is left [`Outlook::Pending`]: the simulated exams take the
+/// longest, so the terminal UI draws first and estimates after ([`estimate`]).
+pub fn summarize_pending(
+    ledger: &Ledger,
+    bank: &Bank,
+    now: DateTime<Utc>,
+    offset: FixedOffset,
+) -> Summary {
     let blueprint = &bank.blueprint;
+    let attempts = ledger.attempts();
     let trend = attempts
         .iter()
         .filter(|a| a.mode != Mode::Drill)
@@ -106,19 +141,20 @@ pub fn summarize(
             scaled: a.scaled,
         })
         .collect();
-    let recent: Vec<_> = attempts
+    let recent: Vec<&ItemRow> = attempts
         .iter()
         .rev()
         .flat_map(|a| a.items.iter().rev())
-        .filter(|i| i.is_answered())
+        .filter(|i| i.answered)
         .take(RECENT_ANSWERS)
         .collect();
-    let accuracy = |ids: Vec<&str>, key: fn(&crate::attempt::AttemptItem) -> &str| {
+    let accuracy = |ids: Vec<&str>, key: fn(&ItemRow) -> u32| {
         ids.into_iter()
             .filter_map(|id| {
+                let number = ledger.find(id)?;
                 let mut points = Points::default();
                 let mut answers = 0;
-                for item in recent.iter().filter(|i| key(i) == id) {
+                for item in recent.iter().filter(|i| key(i) == number) {
                     points += item.points;
                     answers += 1;
                 }
@@ -133,7 +169,7 @@ pub fn summarize(
     };
     let domains = accuracy(
         blueprint.domains.iter().map(|d| d.id.as_str()).collect(),
-        |i| &i.domain,
+        |i| i.domain,
     );
     let skills = accuracy(
         blueprint
@@ -142,20 +178,15 @@ pub fn summarize(
             .flat_map(|d| &d.skills)
             .map(|s| s.id.as_str())
             .collect(),
-        |i| &i.skill,
+        |i| i.skill,
     );
     let today = now.with_timezone(&offset).date_naive();
     let practice_days: Vec<NaiveDate> = attempts
         .iter()
-        .filter(|a| counts_for_streak(a))
+        .filter(|a| a.answered() >= STREAK_MIN_ANSWERS)
         .map(|a| a.finished_at.with_timezone(&offset).date_naive())
         .collect();
-    let memory = Memory::from_attempts(attempts);
-    // The estimate is seeded by the history itself, so the same history always reads the same.
-    let seed = attempts.len() as u64
-        ^ attempts
-            .last()
-            .map_or(0, |a| a.finished_at.timestamp() as u64);
+    let memory = ledger.memory();
     Summary {
         attempts: attempts.len(),
         trend,
@@ -165,7 +196,7 @@ pub fn summarize(
         counted_today: practice_days.contains(&today),
         due_for_review: memory.due(now).len(),
         due_forecast: memory.forecast(now, offset, 7),
-        readiness: readiness::outlook(bank, attempts, now, seed),
+        readiness: Outlook::Pending,
     }
 }
 
