@@ -17,8 +17,9 @@ use crate::bank::{self, Bank, stats::bank_stats};
 use crate::config::{self, Overrides, Settings, Source, ThemeName};
 use crate::export::{self as exporting, Format, Selection};
 use crate::focus::Focus;
-use crate::history::topics::{TopicCoverage, TopicState, topic_map};
-use crate::history::{self, Resumed, Store, stats::summarize};
+use crate::history::ledger::AttemptRow;
+use crate::history::topics::{TopicCoverage, TopicState, topic_map_of};
+use crate::history::{self, HistoryRead, Ledger, Resumed, Store, stats::summarize_ledger};
 use crate::marks::{Change, MarkStore, Marks};
 use crate::practice::Plan;
 use crate::sampler::Filter;
@@ -429,7 +430,7 @@ fn dispatch(cli: Cli, matches: &ArgMatches) -> Result<ExitCode> {
     match command {
         Command::History { json, csv } => {
             let store = open_store(&settings)?;
-            print_history(&attempts(&store), json, csv)
+            print_history(history(&store).ledger.attempts(), json, csv)
         }
         Command::Stats { json } => {
             let store = open_store(&settings)?;
@@ -503,15 +504,11 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
             .iter()
             .map(|p| escape_line(&p.to_string())),
     );
-    // History is read once per start: the app, the draw and the search for sessions to resume
-    // all use this read.
-    let read = store.attempts();
-    report_unreadable(&read.unreadable);
-    for copy in &read.duplicates {
-        warn(&format!("note: {copy}"));
-    }
+    // History is read once per start, in brief (the history index): the app, the draw and the
+    // search for sessions to resume all use this read.
+    let read = history(&store);
     warnings.extend(read.unreadable.iter().map(|u| u.to_string()));
-    let past = read.attempts;
+    let past = read.ledger;
     warnings.extend(set_aside_recorded(&store));
     let sizes = settings.sizes();
     let plan = match command {
@@ -582,11 +579,12 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
             flagged,
             bookmarked,
         }) => {
-            let found = if attempt == "last" {
-                past.last().cloned()
+            let id = if attempt == "last" {
+                past.attempts().last().map(|a| a.id.clone())
             } else {
-                past.iter().find(|a| a.id == attempt).cloned()
+                past.contains(&attempt).then(|| attempt.clone())
             };
+            let found = id.and_then(|id| store.attempt(&id));
             let Some(attempt) = found else {
                 bail!(
                     "no attempt `{}` in {} (see `az400 history`)",
@@ -663,7 +661,7 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
     if store.has_resumable() {
         return launch((bank, store, past), warnings, settings, Start::Plan(plan));
     }
-    let Some(session) = crate::practice::start(&bank, &plan, &past, now) else {
+    let Some(session) = crate::practice::start_from(&bank, &plan, &past, now) else {
         bail!("no question matches that choice of domains and skills");
     };
     let claim = store
@@ -682,7 +680,7 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
 fn focused(
     bank: &Bank,
     focus: &Focus,
-    past: &[Attempt],
+    past: &Ledger,
     marks: &Marks,
     filter: &Filter,
     now: chrono::DateTime<Utc>,
@@ -765,7 +763,7 @@ fn chosen_case_study(bank: &Bank, id: &str, seed: Option<u64>) -> Result<String>
 
 /// Runs the terminal UI over a bank, the history folder and the attempts read from it.
 fn launch(
-    (bank, store, attempts): (Bank, Store, Vec<Attempt>),
+    (bank, store, history): (Bank, Store, Ledger),
     warnings: Vec<String>,
     settings: &Settings,
     start: Start,
@@ -781,7 +779,7 @@ fn launch(
             offset,
             warnings,
             sizes: settings.sizes(),
-            attempts: Some(attempts),
+            history: Some(history),
         },
         start,
         tui::theme::Theme::from_env(settings.theme.value),
@@ -1084,6 +1082,16 @@ fn attempts(store: &Store) -> Vec<Attempt> {
     read.attempts
 }
 
+/// The history in brief, its skipped files and copies reported on stderr.
+fn history(store: &Store) -> HistoryRead {
+    let read = store.history();
+    report_unreadable(&read.unreadable);
+    for copy in &read.duplicates {
+        warn(&format!("note: {copy}"));
+    }
+    read
+}
+
 fn report_unreadable(unreadable: &[history::Unreadable]) {
     for u in unreadable {
         warn(&u.to_string());
@@ -1167,7 +1175,7 @@ fn discard(store: &Store, id: &str) -> Result<ExitCode> {
     }
 }
 
-fn print_history(attempts: &[Attempt], json: bool, csv: bool) -> Result<ExitCode> {
+fn print_history(attempts: &[AttemptRow], json: bool, csv: bool) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     if json {
         let rows: Vec<_> = attempts.iter().map(HistoryRow::from).collect();
@@ -1247,8 +1255,8 @@ struct HistoryRow {
     seconds_used: u32,
 }
 
-impl From<&Attempt> for HistoryRow {
-    fn from(a: &Attempt) -> Self {
+impl From<&AttemptRow> for HistoryRow {
+    fn from(a: &AttemptRow) -> Self {
         HistoryRow {
             id: a.id.clone(),
             finished_at: a.finished_at,
@@ -1265,9 +1273,9 @@ impl From<&Attempt> for HistoryRow {
 
 fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
     let bank = bank::builtin();
-    let attempts = attempts(store);
-    let summary = summarize(&attempts, &bank, Utc::now(), *Local::now().offset());
-    let topics = topic_map(&attempts, &bank);
+    let history = history(store).ledger;
+    let summary = summarize_ledger(&history, &bank, Utc::now(), *Local::now().offset());
+    let topics = topic_map_of(&history, &bank);
     let mut out = std::io::stdout().lock();
     if json {
         /// The summary with the topic map beside it.

@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 
 use crate::attempt::Attempt;
 use crate::bank::Bank;
+use crate::history::Ledger;
 use crate::marks::Marks;
-use crate::memory::Memory;
 
 /// How many recent attempts `--missed` looks at unless told.
 pub const DEFAULT_MISSED_ATTEMPTS: usize = 5;
@@ -59,12 +59,12 @@ impl Focus {
     }
 
     /// The question ids it selects (most pressing first where there is an order), as of
-    /// `now`, from `attempts` (oldest first) and `marks`.
-    pub fn select(&self, attempts: &[Attempt], marks: &Marks, now: DateTime<Utc>) -> Vec<String> {
+    /// `now`, from the history in brief and `marks`.
+    pub fn select(&self, history: &Ledger, marks: &Marks, now: DateTime<Utc>) -> Vec<String> {
         match self {
-            Focus::Due => due(attempts, now),
-            Focus::Missed(n) => missed(attempts, *n),
-            Focus::Flagged => flagged(attempts),
+            Focus::Due => due_in(history, now),
+            Focus::Missed(n) => missed_in(history, *n),
+            Focus::Flagged => flagged_in(history),
             Focus::Bookmarked => marks.bookmarked().into_iter().map(String::from).collect(),
             Focus::Ids(ids) => {
                 let mut seen = HashSet::new();
@@ -76,7 +76,13 @@ impl Focus {
 
 /// The questions due at `now` (recall under the target retention), most forgotten first.
 pub fn due(attempts: &[Attempt], now: DateTime<Utc>) -> Vec<String> {
-    Memory::from_attempts(attempts)
+    due_in(&Ledger::from_attempts(attempts), now)
+}
+
+/// [`due`] from the history in brief.
+pub fn due_in(history: &Ledger, now: DateTime<Utc>) -> Vec<String> {
+    history
+        .memory()
         .due(now)
         .into_iter()
         .map(String::from)
@@ -86,32 +92,43 @@ pub fn due(attempts: &[Attempt], now: DateTime<Utc>) -> Vec<String> {
 /// The questions answered wrong or partly right in the last `n` finished attempts (left
 /// unanswered is not an answer), newest attempt first.
 pub fn missed(attempts: &[Attempt], n: usize) -> Vec<String> {
+    missed_in(&Ledger::from_attempts(attempts), n)
+}
+
+/// [`missed`] from the history in brief.
+pub fn missed_in(history: &Ledger, n: usize) -> Vec<String> {
     let mut seen = HashSet::new();
-    attempts
+    history
+        .attempts()
         .iter()
         .rev()
         .take(n)
         .flat_map(|a| &a.items)
-        .filter(|i| i.is_answered() && !i.points.is_full())
-        .filter(|i| seen.insert(i.question_id.as_str()))
-        .map(|i| i.question_id.clone())
+        .filter(|i| i.answered && !i.points.is_full())
+        .filter(|i| seen.insert(i.question))
+        .map(|i| history.name(i.question).to_string())
         .collect()
 }
 
 /// The questions flagged in some attempt and not answered right in any later attempt, the
 /// most recently flagged first.
 pub fn flagged(attempts: &[Attempt]) -> Vec<String> {
+    flagged_in(&Ledger::from_attempts(attempts))
+}
+
+/// [`flagged`] from the history in brief.
+pub fn flagged_in(history: &Ledger) -> Vec<String> {
     // Per question: when it was last flagged, and when it was last answered fully right.
     let mut last_flag: HashMap<&str, DateTime<Utc>> = HashMap::new();
     let mut last_right: HashMap<&str, DateTime<Utc>> = HashMap::new();
-    for attempt in attempts {
+    for attempt in history.attempts() {
         for item in &attempt.items {
-            let id = item.question_id.as_str();
+            let id = history.name(item.question);
             if item.flagged {
                 let at = last_flag.entry(id).or_insert(attempt.finished_at);
                 *at = (*at).max(attempt.finished_at);
             }
-            if item.is_answered() && item.points.is_full() {
+            if item.answered && item.points.is_full() {
                 let at = last_right.entry(id).or_insert(attempt.finished_at);
                 *at = (*at).max(attempt.finished_at);
             }

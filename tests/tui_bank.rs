@@ -230,7 +230,7 @@ fn model(bank: &Bank, dir: &std::path::Path) -> Model {
         offset: FixedOffset::east_opt(0).unwrap(),
         warnings: Vec::new(),
         sizes: az400_sprint::practice::Sizes::default(),
-        attempts: None,
+        history: None,
     };
     Model::new(context, Start::Home, t0(), Theme::plain())
 }

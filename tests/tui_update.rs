@@ -435,7 +435,7 @@ fn results_lead_to_filtered_reviews_and_back() {
     press(&mut model, Key::Tab, at(3));
     typed(&mut model, "qq", at(3));
     assert!(matches!(model.screen, Screen::Home(_)));
-    assert_eq!(model.attempts.len(), 1);
+    assert_eq!(model.history.len(), 1);
 }
 
 #[test]
@@ -526,7 +526,7 @@ fn home_shows_what_is_due_today_and_d_drills_exactly_those() {
     // Two days after a sprint of misses, its answered questions are due.
     past_sprint(dir.path(), 2, "2n1n1234n1yn12");
     let mut model = home(dir.path());
-    let due = az400_sprint::focus::due(&model.attempts, t0());
+    let due = az400_sprint::focus::due_in(&model.history, t0());
     assert!(!due.is_empty());
     assert_eq!(model.summary.due_for_review, due.len());
     let screen = draw(&model, 80, 24);

@@ -56,10 +56,15 @@ pub struct ItemRow {
     pub domain: u32,
     /// The skill id's number.
     pub skill: u32,
+    /// The topic id's number, from the snapshot of the question as asked (`None` for a file
+    /// without snapshots: the bank's question then tells).
+    pub topic: Option<u32>,
     /// Points earned out of possible.
     pub points: Points,
     /// Whether an answer was given.
     pub answered: bool,
+    /// Whether it was marked for review.
+    pub flagged: bool,
     /// For an answer to a question answered before: the memory model's recall of it at the
     /// moment it was answered (what readiness learns the weight of memory from).
     pub recall_before: Option<f64>,
@@ -130,8 +135,10 @@ impl Ledger {
                 question: self.number(&item.question_id),
                 domain: self.number(&item.domain),
                 skill: self.number(&item.skill),
+                topic: item.question.as_ref().map(|q| self.number(&q.topic)),
                 points: item.points,
                 answered: item.is_answered(),
+                flagged: item.flagged,
                 recall_before: None,
             })
             .collect();

@@ -2,6 +2,7 @@
 //! data folder, and the statistics drawn from them.
 
 pub mod atomic;
+pub mod index;
 pub mod ledger;
 pub mod stats;
 pub mod store;
@@ -9,6 +10,7 @@ pub mod topics;
 
 use std::path::PathBuf;
 
+pub use index::HistoryRead;
 pub use ledger::Ledger;
 pub use store::{
     Duplicate, Recorded, Resumed, Saved, SessionClaim, SessionsRead, Store, Unreadable,

@@ -157,6 +157,9 @@ pub struct Store {
     /// The ids of the recorded attempts as last read, kept up to date as attempts are saved,
     /// so that looking for resumable sessions does not read every attempt again.
     recorded: Arc<Mutex<Option<HashSet<String>>>>,
+    /// The history index as last read or written (see [`super::index`]), kept up to date as
+    /// attempts are saved.
+    index: Arc<Mutex<Option<super::index::HistoryIndex>>>,
 }
 
 /// A session this process has open: while it lives, no other az400 process resumes it.
@@ -209,7 +212,7 @@ fn decode_cache(bytes: &[u8]) -> Option<AttemptCache> {
 }
 
 /// FNV-1a, 64 bits: stable across builds and platforms.
-fn fnv64(bytes: &[u8]) -> u64 {
+pub(super) fn fnv64(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })
@@ -236,6 +239,7 @@ impl Store {
         let store = Store {
             root: root.to_path_buf(),
             recorded: Arc::default(),
+            index: Arc::default(),
         };
         for dir in ["attempts", "sessions", "cache"] {
             store.folder(dir)?;
@@ -283,6 +287,9 @@ impl Store {
         let written = write_new_atomic(&path, &bytes)?;
         if let Some(ids) = self.recorded_memo().as_mut() {
             ids.insert(attempt.id.clone());
+        }
+        if written {
+            self.index_saved(&path, attempt);
         }
         if written {
             Ok(Recorded::New(path))
@@ -361,6 +368,28 @@ impl Store {
 
     fn recorded_memo(&self) -> std::sync::MutexGuard<'_, Option<HashSet<String>>> {
         self.recorded.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Remembers the ids of the recorded attempts, as read.
+    pub(super) fn set_recorded(&self, ids: impl Iterator<Item = String>) {
+        *self.recorded_memo() = Some(ids.collect());
+    }
+
+    pub(super) fn index_memo(
+        &self,
+    ) -> std::sync::MutexGuard<'_, Option<super::index::HistoryIndex>> {
+        self.index.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// One attempt, read from its own file (`attempts/<id>.json`), else found among all.
+    pub fn attempt(&self, id: &str) -> Option<Attempt> {
+        let own = self
+            .record_path("attempts", id)
+            .ok()
+            .and_then(|path| read_record(&path, decode_attempt).ok())
+            .map(|(attempt, _)| attempt)
+            .filter(|a| a.id == id);
+        own.or_else(|| self.attempts().attempts.into_iter().find(|a| a.id == id))
     }
 
     /// Claims a session for this process; fails with `WouldBlock` if another process has it.
@@ -621,7 +650,7 @@ fn once_per_id<T>(
     (kept, duplicates)
 }
 
-fn name_bytes(path: &Path) -> Vec<u8> {
+pub(super) fn name_bytes(path: &Path) -> Vec<u8> {
     let name = path.file_name().unwrap_or_default();
     #[cfg(unix)]
     {
@@ -634,10 +663,10 @@ fn name_bytes(path: &Path) -> Vec<u8> {
 
 /// Size, modification time (seconds, nanoseconds) and inode: what changes when a file is
 /// replaced or edited.
-type FileIdentity = (u64, (i64, u32), u64);
+pub(super) type FileIdentity = (u64, (i64, u32), u64);
 
 /// The identity of a file from its metadata.
-fn file_identity(meta: &fs::Metadata) -> FileIdentity {
+pub(super) fn file_identity(meta: &fs::Metadata) -> FileIdentity {
     let mtime = meta
         .modified()
         .ok()
@@ -653,7 +682,7 @@ fn file_identity(meta: &fs::Metadata) -> FileIdentity {
 
 /// Reads and decodes one record file (a regular file, within the size cap), with the identity
 /// of the file as opened.
-fn read_record<T>(
+pub(super) fn read_record<T>(
     path: &Path,
     decode: fn(&[u8]) -> Result<T, String>,
 ) -> Result<(T, FileIdentity), String> {
@@ -663,7 +692,7 @@ fn read_record<T>(
 }
 
 /// The `.json` files of a folder, sorted; temporary files of interrupted writes are ignored.
-fn json_files(dir: &Path, unreadable: &mut Vec<Unreadable>) -> Vec<PathBuf> {
+pub(super) fn json_files(dir: &Path, unreadable: &mut Vec<Unreadable>) -> Vec<PathBuf> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Vec::new(),

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::attempt::Attempt;
 use crate::bank::Bank;
+use crate::history::Ledger;
 use crate::scoring::Points;
 
 /// Under this share of points a topic is weak (the pass mark's share of the scale).
@@ -42,6 +43,11 @@ pub struct TopicCoverage {
 /// Every topic of the blueprint, in outline order, with the answers of `attempts` behind it.
 /// A question's topic is taken from the snapshot it was asked with, else from the bank.
 pub fn topic_map(attempts: &[Attempt], bank: &Bank) -> Vec<TopicCoverage> {
+    topic_map_of(&Ledger::from_attempts(attempts), bank)
+}
+
+/// [`topic_map`] of the history in brief.
+pub fn topic_map_of(history: &Ledger, bank: &Bank) -> Vec<TopicCoverage> {
     let mut map: Vec<TopicCoverage> = bank
         .blueprint
         .domains
@@ -64,11 +70,17 @@ pub fn topic_map(attempts: &[Attempt], bank: &Bank) -> Vec<TopicCoverage> {
         .enumerate()
         .map(|(i, t)| (t.id.clone(), i))
         .collect();
-    for item in attempts.iter().flat_map(|a| &a.items) {
-        if !item.is_answered() {
+    for item in history.attempts().iter().flat_map(|a| &a.items) {
+        if !item.answered {
             continue;
         }
-        let Some(topic) = item.question(bank).map(|q| q.topic.as_str()) else {
+        let topic = match item.topic {
+            Some(topic) => Some(history.name(topic)),
+            None => bank
+                .question(history.name(item.question))
+                .map(|q| q.topic.as_str()),
+        };
+        let Some(topic) = topic else {
             continue;
         };
         if let Some(entry) = index.get(topic).and_then(|i| map.get_mut(*i)) {

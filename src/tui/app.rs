@@ -15,9 +15,9 @@ use super::{Context, Start};
 use crate::attempt::Attempt;
 use crate::bank::Bank;
 use crate::focus::Focus;
-use crate::history::stats::{Summary, summarize};
-use crate::history::topics::{TopicCoverage, topic_map};
-use crate::history::{Recorded, Resumed, Saved, Store};
+use crate::history::stats::{Summary, summarize_ledger};
+use crate::history::topics::{TopicCoverage, topic_map_of};
+use crate::history::{Ledger, Recorded, Resumed, Saved, Store};
 use crate::marks::{Change, MarkStore, Marks};
 use crate::practice::{self, Plan, Sizes};
 use crate::sampler::Filter;
@@ -51,8 +51,8 @@ pub struct Model {
     pub now: DateTime<Utc>,
     /// The terminal's size, for scroll limits.
     pub area: Rect,
-    /// Finished attempts, oldest first.
-    pub attempts: Vec<Attempt>,
+    /// Finished attempts in brief, oldest first.
+    pub history: Ledger,
     /// Statistics over the attempts.
     pub summary: Summary,
     /// Whether a saved session waits to be resumed.
@@ -343,12 +343,12 @@ impl Model {
     /// The app as it opens on `start`, reading history from the store.
     pub fn new(context: Context, start: Start, now: DateTime<Utc>, theme: Theme) -> Model {
         let mut warnings = context.warnings;
-        let attempts = context.attempts.unwrap_or_else(|| {
-            let read = context.store.attempts();
+        let history = context.history.unwrap_or_else(|| {
+            let read = context.store.history();
             warnings.extend(read.unreadable.iter().map(|u| u.to_string()));
-            read.attempts
+            read.ledger
         });
-        let summary = summarize(&attempts, &context.bank, now, context.offset);
+        let summary = summarize_ledger(&history, &context.bank, now, context.offset);
         let has_resumable = context.store.has_resumable();
         let mark_store = MarkStore::new(context.store.root());
         let marks_read = mark_store.read();
@@ -362,7 +362,7 @@ impl Model {
             sizes: context.sizes,
             now,
             area: Rect::new(0, 0, 80, 24),
-            attempts,
+            history,
             summary,
             has_resumable,
             screen: Screen::Home(Home::default()),
@@ -439,7 +439,7 @@ impl Model {
         if self.has_resumable {
             entries.push(Entry::Resume);
         }
-        if !self.attempts.is_empty() {
+        if !self.history.is_empty() {
             entries.push(Entry::ReviewLast);
         }
         entries.extend([Entry::Stats, Entry::Quit]);
@@ -480,7 +480,7 @@ impl Model {
     /// none.
     fn drill_focus(&mut self, focus: &Focus) {
         let ids: Vec<String> = focus
-            .select(&self.attempts, &self.marks, self.now)
+            .select(&self.history, &self.marks, self.now)
             .into_iter()
             .filter(|id| self.bank.question(id).is_some())
             .collect();
@@ -497,7 +497,7 @@ impl Model {
 
     /// Shows the stats screen on its first page, with the topic map brought up to date.
     fn open_stats(&mut self) {
-        self.topics = topic_map(&self.attempts, &self.bank);
+        self.topics = topic_map_of(&self.history, &self.bank);
         self.stats = StatsView::default();
         self.screen = Screen::Stats;
     }
@@ -516,7 +516,7 @@ impl Model {
     }
 
     fn go_home(&mut self) {
-        self.summary = summarize(&self.attempts, &self.bank, self.now, self.offset);
+        self.summary = summarize_ledger(&self.history, &self.bank, self.now, self.offset);
         self.has_resumable = self.store.has_resumable();
         self.screen = Screen::Home(Home::default());
         self.back.clear();
@@ -542,7 +542,7 @@ impl Model {
     }
 
     fn start_new(&mut self, plan: Plan) {
-        let Some(session) = practice::start(&self.bank, &plan, &self.attempts, self.now) else {
+        let Some(session) = practice::start_from(&self.bank, &plan, &self.history, self.now) else {
             self.status = Some("The bank has no questions for that.".into());
             return;
         };
@@ -575,9 +575,9 @@ impl Model {
         }
         // A session recorded before (and submitted again) is already in the list.
         if !matches!(recorded, Ok(Recorded::Already(_))) {
-            self.attempts.push(attempt.clone());
+            self.history.add(&attempt);
         }
-        self.summary = summarize(&self.attempts, &self.bank, self.now, self.offset);
+        self.summary = summarize_ledger(&self.history, &self.bank, self.now, self.offset);
         self.screen = Screen::Results(Results { attempt, scroll: 0 });
         self.back.clear();
         self.overlay = None;
@@ -836,10 +836,14 @@ fn on_home(model: &mut Model, key: Key) -> Option<Command> {
             }
         },
         Entry::ReviewLast => {
-            if let Some(attempt) = model.attempts.last().cloned() {
-                let home = std::mem::replace(&mut model.screen, Screen::Stats);
-                model.back.push(home);
-                model.screen = Screen::Review(Review::new(attempt, false, false));
+            let last = model.history.attempts().last().map(|a| a.id.clone());
+            match last.and_then(|id| model.store.attempt(&id)) {
+                Some(attempt) => {
+                    let home = std::mem::replace(&mut model.screen, Screen::Stats);
+                    model.back.push(home);
+                    model.screen = Screen::Review(Review::new(attempt, false, false));
+                }
+                None => model.status = Some("The last attempt could not be read.".into()),
             }
         }
         Entry::Stats => {

@@ -39,9 +39,9 @@ pub struct Context {
     pub warnings: Vec<String>,
     /// How long a sprint, drill or exam started from the home menu is.
     pub sizes: crate::practice::Sizes,
-    /// The finished attempts, oldest first, when the caller has read them already (their
-    /// unreadable files then belong in `warnings`); `None` has the app read them.
-    pub attempts: Option<Vec<crate::attempt::Attempt>>,
+    /// The finished attempts in brief, when the caller has read them already (their unreadable
+    /// files then belong in `warnings`); `None` has the app read them.
+    pub history: Option<crate::history::Ledger>,
 }
 
 /// Which screen opens first.

@@ -67,7 +67,7 @@ pub fn context(dir: &Path) -> Context {
         offset: FixedOffset::east_opt(0).unwrap(),
         warnings: Vec::new(),
         sizes: Sizes::default(),
-        attempts: None,
+        history: None,
     }
 }
 

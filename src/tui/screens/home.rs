@@ -30,7 +30,7 @@ pub fn render(model: &Model, home: &Home, area: Rect, buf: &mut Buffer) {
         1 => "1 day".to_string(),
         n => format!("{n} days"),
     };
-    let last = match model.attempts.last() {
+    let last = match model.history.attempts().last() {
         Some(a) => format!(
             "{}/1000 {} ({})",
             a.scaled,
@@ -168,7 +168,7 @@ fn describe(model: &Model, entry: Entry) -> (&'static str, String) {
         Entry::Resume => ("Resume", "continue the session in progress".into()),
         Entry::ReviewLast => (
             "Review last attempt",
-            match model.attempts.last() {
+            match model.history.attempts().last() {
                 Some(a) => {
                     let day = a.finished_at.with_timezone(&model.offset);
                     format!(
@@ -223,7 +223,7 @@ fn picker_lines(model: &Model, picker: &Picker, width: usize, lines: &mut Vec<Li
                 let count = match focus {
                     Focus::Due => model.summary.due_for_review,
                     _ => focus
-                        .select(&model.attempts, &model.marks, model.now)
+                        .select(&model.history, &model.marks, model.now)
                         .iter()
                         .filter(|id| bank.question(id).is_some())
                         .count(),
