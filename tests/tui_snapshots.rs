@@ -60,8 +60,11 @@ fn sprint(keys: &str, now: i64) -> (Model, TempDir) {
 
 fn states() -> Vec<State> {
     let mut states: Vec<State> = Vec::new();
-    let mut add =
-        |name: &'static str, (model, dir): (Model, TempDir)| states.push((name, model, dir));
+    // Each screen as it stands once the first frame is drawn and readiness estimated.
+    let mut add = |name: &'static str, (mut model, dir): (Model, TempDir)| {
+        model.estimate();
+        states.push((name, model, dir))
+    };
 
     let dir = tempfile::tempdir().unwrap();
     add("home_first_run", (home(dir.path()), dir));

@@ -768,3 +768,26 @@ fn a_reference_opens_with_the_browser_command_given() {
     }
     assert_eq!(text, url);
 }
+
+#[test]
+fn readiness_is_estimated_after_the_first_frame_with_a_placeholder_until_then() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = home(dir.path());
+    let first = draw(&model, 120, 40);
+    assert!(
+        first.contains("Readiness") && first.contains("estimating…"),
+        "{first}"
+    );
+    assert!(!first.contains("not enough data"), "{first}");
+    update(&mut model, Message::Estimate, t0());
+    let settled = draw(&model, 120, 40);
+    assert!(settled.contains("not enough data yet"), "{settled}");
+    assert!(!settled.contains("estimating"), "{settled}");
+    // After an attempt, home says "estimating…" again until the new estimate is made.
+    typed(&mut model, "1", t0());
+    typed(&mut model, "syq", at(60));
+    assert!(matches!(model.screen, Screen::Home(_)));
+    assert!(draw(&model, 120, 40).contains("estimating…"));
+    update(&mut model, Message::Estimate, at(61));
+    assert!(draw(&model, 120, 40).contains("not enough data yet"));
+}

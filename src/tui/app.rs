@@ -15,7 +15,7 @@ use super::{Context, Start};
 use crate::attempt::Attempt;
 use crate::bank::Bank;
 use crate::focus::Focus;
-use crate::history::stats::{Summary, summarize_ledger};
+use crate::history::stats::{Summary, estimate, summarize_pending};
 use crate::history::topics::{TopicCoverage, topic_map_of};
 use crate::history::{Ledger, Recorded, Resumed, Saved, Store};
 use crate::marks::{Change, MarkStore, Marks};
@@ -53,7 +53,8 @@ pub struct Model {
     pub area: Rect,
     /// Finished attempts in brief, oldest first.
     pub history: Ledger,
-    /// Statistics over the attempts.
+    /// Statistics over the attempts; readiness stays pending until the frame is drawn
+    /// ([`Message::Estimate`]).
     pub summary: Summary,
     /// Whether a saved session waits to be resumed.
     pub has_resumable: bool,
@@ -348,7 +349,7 @@ impl Model {
             warnings.extend(read.unreadable.iter().map(|u| u.to_string()));
             read.ledger
         });
-        let summary = summarize_ledger(&history, &context.bank, now, context.offset);
+        let summary = summarize_pending(&history, &context.bank, now, context.offset);
         let has_resumable = context.store.has_resumable();
         let mark_store = MarkStore::new(context.store.root());
         let marks_read = mark_store.read();
@@ -515,8 +516,15 @@ impl Model {
         }
     }
 
+    /// Computes what the summary left for later: readiness, which simulates a thousand exams.
+    pub fn estimate(&mut self) {
+        if self.summary.readiness.is_pending() {
+            self.summary.readiness = estimate(&self.history, &self.bank, self.now);
+        }
+    }
+
     fn go_home(&mut self) {
-        self.summary = summarize_ledger(&self.history, &self.bank, self.now, self.offset);
+        self.summary = summarize_pending(&self.history, &self.bank, self.now, self.offset);
         self.has_resumable = self.store.has_resumable();
         self.screen = Screen::Home(Home::default());
         self.back.clear();
@@ -577,7 +585,7 @@ impl Model {
         if !matches!(recorded, Ok(Recorded::Already(_))) {
             self.history.add(&attempt);
         }
-        self.summary = summarize_ledger(&self.history, &self.bank, self.now, self.offset);
+        self.summary = summarize_pending(&self.history, &self.bank, self.now, self.offset);
         self.screen = Screen::Results(Results { attempt, scroll: 0 });
         self.back.clear();
         self.overlay = None;
@@ -601,6 +609,10 @@ pub fn update(model: &mut Model, message: Message, now: DateTime<Utc>) -> Option
     }
     match message {
         Message::Tick => None,
+        Message::Estimate => {
+            model.estimate();
+            None
+        }
         Message::Resize(width, height) => {
             model.area = Rect::new(0, 0, width, height);
             None

@@ -1,4 +1,4 @@
-//! What can happen to the app: a key, the clock ticking, the terminal resizing.
+//! What can happen to the app: a key, the clock ticking, the terminal resizing, a frame drawn.
 
 /// One input to [`super::app::update`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,6 +9,9 @@ pub enum Message {
     Tick,
     /// The terminal changed size (columns, rows); the next frame redraws at the new size.
     Resize(u16, u16),
+    /// A frame is on the screen: compute what was left for later (readiness), so the first
+    /// frame never waits for it.
+    Estimate,
 }
 
 /// A key, after the terminal's encoding is stripped away.

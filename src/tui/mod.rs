@@ -172,6 +172,11 @@ fn event_loop(
             backend.draw(hyperlinks.iter().map(|(x, y, cell)| (*x, *y, cell)))?;
             Backend::flush(backend)?;
         }
+        // What was left for later is computed once the frame is on the screen, then drawn.
+        if model.summary.readiness.is_pending() {
+            app::update(model, Message::Estimate, Utc::now());
+            continue;
+        }
         let timeout = model
             .next_tick(Utc::now())
             .unwrap_or(IDLE_WAKE)
