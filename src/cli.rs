@@ -780,6 +780,7 @@ fn launch(
             warnings,
             sizes: settings.sizes(),
             history: Some(history),
+            keys: tui::keymap::Keys::default(),
         },
         start,
         tui::theme::Theme::from_env(settings.theme.value),

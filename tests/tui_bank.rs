@@ -231,6 +231,7 @@ fn model(bank: &Bank, dir: &std::path::Path) -> Model {
         warnings: Vec::new(),
         sizes: az400_sprint::practice::Sizes::default(),
         history: None,
+        keys: Default::default(),
     };
     Model::new(context, Start::Home, t0(), Theme::plain())
 }

@@ -6,7 +6,8 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, FixedOffset, Utc};
 use ratatui::layout::Rect;
 
-use super::keys::pick_index;
+use super::keymap::{Action, Keys};
+use super::keys;
 use super::message::{Key, Message};
 use super::play::{Outcome, Play};
 use super::screens;
@@ -81,6 +82,8 @@ pub struct Model {
     pub note: Option<NoteEditor>,
     /// What the last frame measured while drawing, for the next update to read.
     pub drawn: Drawn,
+    /// The keys of every action, with the config file's overrides.
+    pub keys: Keys,
 }
 
 /// A note being written on a question.
@@ -275,6 +278,13 @@ pub struct Review {
 }
 
 impl Review {
+    /// The attempt's item in view, if the list is not empty.
+    pub fn item(&self) -> Option<&crate::attempt::AttemptItem> {
+        self.list
+            .get(self.pos)
+            .and_then(|i| self.attempt.items.get(*i))
+    }
+
     /// A review of an attempt's items, keeping only wrong and/or flagged ones if asked.
     pub fn new(attempt: Attempt, wrong_only: bool, flagged_only: bool) -> Review {
         let list = attempt
@@ -377,6 +387,7 @@ impl Model {
             mark_store,
             note: None,
             drawn: Drawn::default(),
+            keys: context.keys,
         };
         match start {
             Start::Home => {}
@@ -629,62 +640,57 @@ pub fn update(model: &mut Model, message: Message, now: DateTime<Utc>) -> Option
         Message::Key(key) => {
             model.status = None;
             model.warnings.clear();
-            // While a note is written, h/j/k/l are letters.
-            let key = if model.overlay == Some(Overlay::Note) {
-                key
-            } else {
-                normalize(key)
-            };
-            on_key(model, key)
+            // The keymap of what is in view says what the key does; the footer and the help
+            // are drawn from the same keymap.
+            let action = keys::keymap(model).action(key);
+            on_key(model, key, action)
         }
     }
 }
 
-/// h/j/k/l are arrows; K/J move an item.
-fn normalize(key: Key) -> Key {
-    match key {
-        Key::Char('h') => Key::Left,
-        Key::Char('j') => Key::Down,
-        Key::Char('k') => Key::Up,
-        Key::Char('l') => Key::Right,
-        Key::Char('K') => Key::ShiftUp,
-        Key::Char('J') => Key::ShiftDown,
-        other => other,
-    }
-}
-
-fn on_key(model: &mut Model, key: Key) -> Option<Command> {
+fn on_key(model: &mut Model, key: Key, action: Option<Action>) -> Option<Command> {
     if let Some(overlay) = model.overlay {
-        return on_overlay(model, overlay, key);
+        return on_overlay(model, overlay, key, action);
     }
-    if key == Key::Char('?') {
+    if let Screen::Review(review) = &model.screen
+        && review.jump.is_some()
+    {
+        return on_jump(model, key, action);
+    }
+    let action = action?;
+    if action == Action::Help {
         model.overlay = Some(Overlay::Help);
         return None;
     }
     match &model.screen {
-        Screen::Home(_) => on_home(model, key),
-        Screen::Play(_) => on_play(model, key),
-        Screen::Results(_) => on_results(model, key),
-        Screen::Review(_) => on_review(model, key),
-        Screen::Stats => on_stats(model, key),
+        Screen::Home(_) => on_home(model, action),
+        Screen::Play(_) => on_play(model, action),
+        Screen::Results(_) => on_results(model, action),
+        Screen::Review(_) => on_review(model, action),
+        Screen::Stats => on_stats(model, action),
     }
 }
 
-fn on_overlay(model: &mut Model, overlay: Overlay, key: Key) -> Option<Command> {
+fn on_overlay(
+    model: &mut Model,
+    overlay: Overlay,
+    key: Key,
+    action: Option<Action>,
+) -> Option<Command> {
     if overlay == Overlay::Note {
-        on_note(model, key);
+        on_note(model, key, action);
         return None;
     }
     model.overlay = None;
     if matches!(overlay, Overlay::Unfinished | Overlay::ConfirmDiscard) {
-        on_unfinished(model, overlay, key);
+        on_unfinished(model, overlay, action);
         return None;
     }
-    let yes = matches!(key, Key::Char('y' | 'Y') | Key::Enter);
+    let yes = action == Some(Action::Confirm);
     match overlay {
         Overlay::Help => {}
         Overlay::ConfirmSubmit if yes => model.finish(),
-        Overlay::ConfirmQuit if yes || key == Key::Interrupt => {
+        Overlay::ConfirmQuit if yes || action == Some(Action::Interrupt) => {
             if let Screen::Play(mut play) = std::mem::replace(&mut model.screen, Screen::Stats) {
                 model.save(&mut play);
             }
@@ -710,18 +716,16 @@ fn on_overlay(model: &mut Model, overlay: Overlay, key: Key) -> Option<Command> 
 
 /// Writing a note: characters type, Backspace deletes, Enter saves (an empty note removes
 /// it), Esc or Ctrl-C leaves without saving.
-fn on_note(model: &mut Model, key: Key) {
+fn on_note(model: &mut Model, key: Key, action: Option<Action>) {
     let Some(note) = &mut model.note else {
         model.overlay = None;
         return;
     };
-    match key {
-        Key::Char(c) => note.text.push(c),
-        Key::Space => note.text.push(' '),
-        Key::Delete => {
+    match (action, key) {
+        (Some(Action::Remove), _) => {
             note.text.pop();
         }
-        Key::Enter => {
+        (Some(Action::Select), _) => {
             let NoteEditor { question, text } = note.clone();
             let empty = text.trim().is_empty();
             let change = Change::Note(text);
@@ -738,23 +742,25 @@ fn on_note(model: &mut Model, key: Key) {
             model.note = None;
             model.overlay = None;
         }
-        Key::Esc | Key::Interrupt => {
+        (Some(Action::Back), _) => {
             model.note = None;
             model.overlay = None;
             model.status = Some("Note not changed.".into());
         }
+        (_, Key::Char(c)) => note.text.push(c),
+        (_, Key::Space) => note.text.push(' '),
         _ => {}
     }
 }
 
 /// The choice about an unfinished session: r resumes it, d discards it (after a y), b keeps
 /// both and starts the new one, Esc or q starts nothing.
-fn on_unfinished(model: &mut Model, overlay: Overlay, key: Key) {
+fn on_unfinished(model: &mut Model, overlay: Overlay, action: Option<Action>) {
     let Some(pending) = model.pending.take() else {
         return;
     };
-    match (overlay, key) {
-        (Overlay::Unfinished, Key::Char('r')) => {
+    match (overlay, action) {
+        (Overlay::Unfinished, Some(Action::Resume)) => {
             match model.store.resume(Some(&pending.other.session.id)) {
                 (Resumed::Claimed(mut session, claim), _) => {
                     session.resume(model.now);
@@ -763,13 +769,16 @@ fn on_unfinished(model: &mut Model, overlay: Overlay, key: Key) {
                 _ => model.status = Some("That session is no longer there to resume.".into()),
             }
         }
-        (Overlay::Unfinished, Key::Char('d')) => {
+        (Overlay::Unfinished, Some(Action::Discard)) => {
             model.pending = Some(pending);
             model.overlay = Some(Overlay::ConfirmDiscard);
         }
-        (Overlay::Unfinished, Key::Char('b')) => model.start_new(pending.plan),
-        (Overlay::Unfinished, Key::Esc | Key::Char('q' | 'n') | Key::Interrupt) => {}
-        (Overlay::ConfirmDiscard, Key::Char('y' | 'Y') | Key::Enter) => {
+        (Overlay::Unfinished, Some(Action::KeepBoth)) => model.start_new(pending.plan),
+        (
+            Overlay::Unfinished,
+            Some(Action::Back | Action::Quit | Action::Deny | Action::Interrupt),
+        ) => {}
+        (Overlay::ConfirmDiscard, Some(Action::Confirm)) => {
             match model.store.discard(&pending.other.session.id) {
                 Ok(_) => {
                     model.has_resumable = model.store.has_resumable();
@@ -793,27 +802,27 @@ fn on_unfinished(model: &mut Model, overlay: Overlay, key: Key) {
     }
 }
 
-fn on_home(model: &mut Model, key: Key) -> Option<Command> {
+fn on_home(model: &mut Model, action: Action) -> Option<Command> {
     let menu = model.menu();
     let Screen::Home(home) = &mut model.screen else {
         return None;
     };
     if home.picker.is_some() {
-        return on_picker(model, key);
+        return on_picker(model, action);
     }
-    let chosen = match key {
-        Key::Up => {
+    let chosen = match action {
+        Action::Up => {
             home.row = home.row.saturating_sub(1);
             None
         }
-        Key::Down => {
+        Action::Down => {
             home.row = (home.row + 1).min(menu.len() - 1);
             None
         }
-        Key::Enter | Key::Space => menu.get(home.row).copied(),
-        Key::Char('q') | Key::Esc | Key::Interrupt => Some(Entry::Quit),
-        Key::Char(c @ '1'..='9') => menu.get(c as usize - '1' as usize).copied(),
-        Key::Char('d') => {
+        Action::Select => menu.get(home.row).copied(),
+        Action::Quit | Action::Back | Action::Interrupt => Some(Entry::Quit),
+        Action::Pick(n) => menu.get(n).copied(),
+        Action::DrillDue => {
             model.drill_due();
             None
         }
@@ -868,7 +877,7 @@ fn on_home(model: &mut Model, key: Key) -> Option<Command> {
     None
 }
 
-fn on_picker(model: &mut Model, key: Key) -> Option<Command> {
+fn on_picker(model: &mut Model, action: Action) -> Option<Command> {
     let Screen::Home(Home {
         picker: Some(picker),
         ..
@@ -882,17 +891,17 @@ fn on_picker(model: &mut Model, key: Key) -> Option<Command> {
         Some(domain) => domain.skills.len() + 1,
         None => focuses.len() + domains.len(),
     };
-    let chosen = match key {
-        Key::Up => {
+    let chosen = match action {
+        Action::Up => {
             picker.row = picker.row.saturating_sub(1);
             None
         }
-        Key::Down => {
+        Action::Down => {
             picker.row = (picker.row + 1).min(rows.saturating_sub(1));
             None
         }
-        Key::Enter | Key::Space | Key::Right => Some(picker.row),
-        Key::Esc | Key::Char('q') | Key::Left | Key::Delete => {
+        Action::Select | Action::Right => Some(picker.row),
+        Action::Back | Action::Quit | Action::Left => {
             match picker.domain.take() {
                 Some(d) => picker.row = d + focuses.len(),
                 None => {
@@ -903,8 +912,9 @@ fn on_picker(model: &mut Model, key: Key) -> Option<Command> {
             }
             return None;
         }
-        Key::Interrupt => return Some(Command::Quit),
-        other => pick_index(other).filter(|i| *i < rows),
+        Action::Interrupt => return Some(Command::Quit),
+        Action::Pick(n) => Some(n).filter(|i| *i < rows),
+        _ => None,
     };
     let row = chosen?;
     let Some(domain) = picker.domain else {
@@ -932,7 +942,7 @@ fn on_picker(model: &mut Model, key: Key) -> Option<Command> {
     None
 }
 
-fn on_play(model: &mut Model, key: Key) -> Option<Command> {
+fn on_play(model: &mut Model, action: Action) -> Option<Command> {
     let Screen::Play(play) = &mut model.screen else {
         return None;
     };
@@ -940,23 +950,23 @@ fn on_play(model: &mut Model, key: Key) -> Option<Command> {
         && play.grid.is_none()
         && let Some(question) = play.item().map(|i| i.question_id.clone())
     {
-        match key {
-            Key::Char('b') => {
+        match action {
+            Action::Bookmark => {
                 model.toggle_bookmark(&question);
                 return None;
             }
-            Key::Char('N') => {
+            Action::Note => {
                 model.open_note(&question);
                 return None;
             }
             _ => {}
         }
     }
-    if key == Key::Char('o') && play.revealed() && play.scenario.is_none() {
+    if action == Action::Open && play.revealed() && play.scenario.is_none() {
         return play.question(&model.bank).map(open_references);
     }
     let limit = model.drawn.scroll_range();
-    match play.on_key(&model.bank, key, model.now, limit) {
+    match play.on_key(&model.bank, action, model.now, limit) {
         Outcome::Nothing => {}
         Outcome::Changed => {
             if let Screen::Play(mut play) = std::mem::replace(&mut model.screen, Screen::Stats) {
@@ -980,21 +990,21 @@ fn open_references(question: &crate::bank::Question) -> Command {
     Command::Open(question.references.clone())
 }
 
-fn on_results(model: &mut Model, key: Key) -> Option<Command> {
+fn on_results(model: &mut Model, action: Action) -> Option<Command> {
     let Screen::Results(results) = &model.screen else {
         return None;
     };
-    let (wrong, flagged) = match key {
-        Key::Char('r') | Key::Enter => (false, false),
-        Key::Char('w') => (true, false),
-        Key::Char('f') => (false, true),
-        Key::Char('b') => {
+    let (wrong, flagged) = match action {
+        Action::ReviewAll | Action::Select => (false, false),
+        Action::ReviewWrong => (true, false),
+        Action::ReviewFlagged => (false, true),
+        Action::ReviewBookmarked => {
             let review = Review::bookmarked(results.attempt.clone(), &model.marks);
             let results = std::mem::replace(&mut model.screen, Screen::Review(review));
             model.back.push(results);
             return None;
         }
-        Key::Char('q') | Key::Esc | Key::Interrupt => {
+        Action::Quit | Action::Back | Action::Interrupt => {
             model.go_home();
             return None;
         }
@@ -1012,97 +1022,97 @@ fn on_results(model: &mut Model, key: Key) -> Option<Command> {
     None
 }
 
-fn on_review(model: &mut Model, key: Key) -> Option<Command> {
+/// Typing a question number in the review: digits type, Backspace deletes, Enter goes there,
+/// any other key stops typing.
+fn on_jump(model: &mut Model, key: Key, action: Option<Action>) -> Option<Command> {
+    let Screen::Review(review) = &mut model.screen else {
+        return None;
+    };
+    let Some(typed) = &mut review.jump else {
+        return None;
+    };
+    match (action, key) {
+        (_, Key::Char(c @ '0'..='9')) if typed.len() < 4 => typed.push(c),
+        (Some(Action::Remove), _) => {
+            typed.pop();
+        }
+        (Some(Action::Select), _) => {
+            let number = typed.parse().unwrap_or(0);
+            review.jump = None;
+            if let Err(why) = review.jump_to(number) {
+                model.status = Some(why);
+            }
+        }
+        (_, Key::Interrupt) => return model.go_back(),
+        _ => review.jump = None,
+    }
+    None
+}
+
+fn on_review(model: &mut Model, action: Action) -> Option<Command> {
     let limit = model.drawn.scroll_range();
     let Screen::Review(review) = &mut model.screen else {
         return None;
     };
     if let Some(scroll) = &mut review.scenario {
-        match key {
-            Key::Tab | Key::Esc | Key::Char('q') => review.scenario = None,
+        match action {
+            Action::Scenario | Action::Back | Action::Quit => review.scenario = None,
             other => *scroll = scrolled(*scroll, other, limit),
         }
         return None;
     }
-    if let Some(typed) = &mut review.jump {
-        match key {
-            Key::Char(c @ '0'..='9') if typed.len() < 4 => typed.push(c),
-            Key::Delete => {
-                typed.pop();
-            }
-            Key::Enter => {
-                let number = typed.parse().unwrap_or(0);
-                review.jump = None;
-                if let Err(why) = review.jump_to(number) {
-                    model.status = Some(why);
-                }
-            }
-            Key::Interrupt => return model.go_back(),
-            _ => review.jump = None,
-        }
-        return None;
-    }
-    if let Key::Char(c @ '1'..='9') = key {
-        review.jump = Some(c.to_string());
+    if let Action::Pick(n) = action {
+        review.jump = Some((n + 1).to_string());
         return None;
     }
     if let Some(cell) = review.grid {
         let last = review.list.len().saturating_sub(1);
         let columns = screens::review_grid::COLUMNS;
-        match key {
-            Key::Left => review.grid = Some(cell.saturating_sub(1)),
-            Key::Right => review.grid = Some((cell + 1).min(last)),
-            Key::Up => review.grid = Some(cell.saturating_sub(columns)),
-            Key::Down => review.grid = Some((cell + columns).min(last)),
-            Key::Enter | Key::Space => {
+        match action {
+            Action::Left => review.grid = Some(cell.saturating_sub(1)),
+            Action::Right => review.grid = Some((cell + 1).min(last)),
+            Action::Up => review.grid = Some(cell.saturating_sub(columns)),
+            Action::Down => review.grid = Some((cell + columns).min(last)),
+            Action::Select => {
                 review.pos = cell.min(last);
                 review.scroll = 0;
                 review.grid = None;
             }
-            Key::Char('g' | 'q') | Key::Esc => review.grid = None,
-            Key::Interrupt => return model.go_back(),
+            Action::Grid | Action::Quit | Action::Back => review.grid = None,
+            Action::Interrupt => return model.go_back(),
             _ => {}
         }
         return None;
     }
-    if key == Key::Char('g') {
-        review.grid = Some(review.pos);
-        return None;
-    }
-    let question = review
-        .list
-        .get(review.pos)
-        .and_then(|i| review.attempt.items.get(*i))
-        .map(|item| item.question_id.clone());
-    match (key, question) {
-        (Key::Char('b'), Some(question)) => {
+    let question = review.item().map(|item| item.question_id.clone());
+    match (action, question) {
+        (Action::Bookmark, Some(question)) => {
             model.toggle_bookmark(&question);
             return None;
         }
-        (Key::Char('N'), Some(question)) => {
+        (Action::Note, Some(question)) => {
             model.open_note(&question);
             return None;
         }
         _ => {}
     }
-    match key {
-        Key::Char('n') | Key::Right | Key::Enter | Key::Space => {
+    match action {
+        Action::Grid => review.grid = Some(review.pos),
+        Action::Next | Action::Right | Action::Select => {
             if review.pos + 1 < review.list.len() {
                 review.pos += 1;
                 review.scroll = 0;
             }
         }
-        Key::Char('p') | Key::Left => {
+        Action::Prev | Action::Left => {
             if review.pos > 0 {
                 review.pos -= 1;
                 review.scroll = 0;
             }
         }
-        Key::Tab => {
+        Action::Scenario => {
             let case = review
-                .list
-                .get(review.pos)
-                .and_then(|i| review.attempt.items.get(*i))
+                .item()
                 .and_then(|item| item.question(&model.bank))
                 .and_then(|q| q.case_study.as_ref());
             match case {
@@ -1110,12 +1120,10 @@ fn on_review(model: &mut Model, key: Key) -> Option<Command> {
                 None => model.status = Some("This question is not part of a case study.".into()),
             }
         }
-        Key::Char('q') | Key::Esc | Key::Interrupt => return model.go_back(),
-        Key::Char('o') => {
+        Action::Quit | Action::Back | Action::Interrupt => return model.go_back(),
+        Action::Open => {
             return review
-                .list
-                .get(review.pos)
-                .and_then(|i| review.attempt.items.get(*i))
+                .item()
                 .and_then(|item| item.question(&model.bank))
                 .map(open_references);
         }
@@ -1125,17 +1133,17 @@ fn on_review(model: &mut Model, key: Key) -> Option<Command> {
 }
 
 /// Stats: Tab, ←→ or 1-3 change the page, ↑↓ and PgUp/PgDn scroll it, q goes back.
-fn on_stats(model: &mut Model, key: Key) -> Option<Command> {
+fn on_stats(model: &mut Model, action: Action) -> Option<Command> {
     let pages = StatsPage::ALL;
     let at = pages
         .iter()
         .position(|p| *p == model.stats.page)
         .unwrap_or(0);
-    let page = match key {
-        Key::Char('q') | Key::Esc | Key::Interrupt => return model.go_back(),
-        Key::Tab | Key::Right => pages[(at + 1) % pages.len()],
-        Key::Left => pages[(at + pages.len() - 1) % pages.len()],
-        Key::Char(c @ '1'..='3') => pages[c as usize - '1' as usize],
+    let page = match action {
+        Action::Quit | Action::Back | Action::Interrupt => return model.go_back(),
+        Action::NextPage | Action::Right => pages[(at + 1) % pages.len()],
+        Action::Left => pages[(at + pages.len() - 1) % pages.len()],
+        Action::Pick(n) => *pages.get(n)?,
         other => {
             let range = model.drawn.scroll_range();
             model.stats.scroll = scrolled(model.stats.scroll, other, range);
@@ -1166,13 +1174,13 @@ impl Drawn {
     }
 }
 
-/// A scroll position moved by an arrow or page key, kept within the range.
-pub fn scrolled(scroll: u16, key: Key, range: ScrollRange) -> u16 {
-    let moved = match key {
-        Key::Up => scroll.saturating_sub(1),
-        Key::Down => scroll.saturating_add(1),
-        Key::PageUp => scroll.saturating_sub(range.page),
-        Key::PageDown => scroll.saturating_add(range.page),
+/// A scroll position moved by a line or a page, kept within the range.
+pub fn scrolled(scroll: u16, action: Action, range: ScrollRange) -> u16 {
+    let moved = match action {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll.saturating_add(1),
+        Action::PageUp => scroll.saturating_sub(range.page),
+        Action::PageDown => scroll.saturating_add(range.page),
         _ => scroll,
     };
     moved.min(range.limit)

@@ -1,9 +1,13 @@
-//! Keys: decoding terminal key events, and the key hints each screen shows in its footer and
-//! in the `?` overlay.
+//! Keys: decoding terminal key events, and the keymap of each screen, from which both the
+//! screen's handler and its hints (the footer, the `?` help) are drawn.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use super::app::{Model, Overlay, Review, Screen};
+use super::keymap::{Action, Keymap, Keys, Picks};
 use super::message::Key;
+use super::play::Play;
+use crate::bank::Body;
 
 /// The key a terminal key event stands for, or `None` for releases and keys the app ignores.
 pub fn decode(event: KeyEvent) -> Option<Key> {
@@ -33,184 +37,279 @@ pub fn decode(event: KeyEvent) -> Option<Key> {
     Some(key)
 }
 
-/// Letters that are commands on the question screen and so never pick an option.
-const COMMAND_LETTERS: &str = "bfghjklnpqsyx";
-
-/// The option a pick key chooses: `1`–`9` the first nine, and a letter that is not a command
-/// its place in the alphabet (`a` the first).
-pub fn pick_index(key: Key) -> Option<usize> {
-    match key {
-        Key::Char(c @ '1'..='9') => Some(c as usize - '1' as usize),
-        Key::Char(c @ 'a'..='z') if !COMMAND_LETTERS.contains(c) => Some(c as usize - 'a' as usize),
-        _ => None,
+/// The keymap of what is in view: the open dialog's, or the screen's.
+pub fn keymap(model: &Model) -> Keymap {
+    let keys = &model.keys;
+    match model.overlay {
+        Some(Overlay::Help) => Keymap::new().note("any key", "close help"),
+        Some(Overlay::Note) => Keymap::new()
+            .fixed(Action::Select, &[Key::Enter], "save")
+            .fixed(Action::Back, &[Key::Esc, Key::Interrupt], "cancel")
+            .fixed(Action::Remove, &[Key::Delete], "delete"),
+        Some(Overlay::Unfinished) => Keymap::new()
+            .bind(keys, &[Action::Resume], "resume it")
+            .bind(keys, &[Action::Discard], "discard it")
+            .bind(keys, &[Action::KeepBoth], "keep both")
+            .bind(keys, &[Action::Quit, Action::Deny], "cancel")
+            .bind(keys, &[Action::Interrupt], "cancel"),
+        Some(_) => Keymap::new()
+            .bind(keys, &[Action::Confirm], "yes")
+            .bind(keys, &[Action::Deny], "no")
+            .bind(keys, &[Action::Interrupt], "like q"),
+        None => screen_keymap(model),
     }
 }
 
-/// One key hint: the key(s) and what they do.
-pub type Hint = (&'static str, &'static str);
+/// The keymap of the screen in view, whatever dialog is open over it (the help lists it).
+pub fn screen_keymap(model: &Model) -> Keymap {
+    let keys = &model.keys;
+    match &model.screen {
+        Screen::Home(home) if home.picker.is_some() => Keymap::new()
+            .bind(keys, &[Action::Up, Action::Down], "move")
+            .bind(keys, &[Action::Select], "choose")
+            .picks(keys, digits(9), "1-9", "jump")
+            .bind(keys, &[Action::Back, Action::Quit], "back")
+            .bind(keys, &[Action::Left, Action::Right], "back/choose")
+            .bind(keys, &[Action::Interrupt], "quit")
+            .bind(keys, &[Action::Help], "help"),
+        Screen::Home(_) => Keymap::new()
+            .bind(keys, &[Action::Up, Action::Down], "move")
+            .bind(keys, &[Action::Select], "open")
+            .bind(keys, &[Action::DrillDue], "drill what is due")
+            .bind(keys, &[Action::Quit, Action::Back], "quit")
+            .picks(keys, digits(9), "1-9", "jump")
+            .bind(keys, &[Action::Interrupt], "quit")
+            .bind(keys, &[Action::Help], "help"),
+        Screen::Play(play) => play_keymap(model, play, keys),
+        Screen::Results(_) => Keymap::new()
+            .bind(keys, &[Action::ReviewAll, Action::Select], "review all")
+            .bind(keys, &[Action::ReviewWrong], "wrong only")
+            .bind(keys, &[Action::ReviewFlagged], "flagged only")
+            .bind(keys, &[Action::ReviewBookmarked], "bookmarked only")
+            .bind(keys, &[Action::Quit, Action::Back], "home")
+            .bind(keys, &[Action::Up, Action::Down], "scroll")
+            .bind(keys, &[Action::PageUp, Action::PageDown], "scroll a page")
+            .bind(keys, &[Action::Interrupt], "home")
+            .bind(keys, &[Action::Help], "help"),
+        Screen::Review(review) => review_keymap(model, review, keys),
+        Screen::Stats => Keymap::new()
+            .bind(keys, &[Action::NextPage], "next page")
+            .bind(keys, &[Action::Left, Action::Right], "page")
+            .picks(keys, digits(3), "1-3", "overview/accuracy/topics")
+            .bind(keys, &[Action::Up, Action::Down], "scroll")
+            .bind(keys, &[Action::Quit, Action::Back], "back")
+            .bind(keys, &[Action::PageUp, Action::PageDown], "scroll a page")
+            .bind(keys, &[Action::Interrupt], "back")
+            .bind(keys, &[Action::Help], "help"),
+    }
+}
 
-/// Hints for the home menu.
-pub const HOME: &[Hint] = &[
-    ("↑↓/jk", "move"),
-    ("Enter", "open"),
-    ("d", "drill what is due"),
-    ("1-9", "jump"),
-    ("q", "quit"),
-    ("?", "help"),
-];
+/// Picks by number only, up to `n`.
+fn digits(n: usize) -> Picks {
+    Picks {
+        digits: n.min(9),
+        letters: false,
+    }
+}
 
-/// Hints for the drill picker.
-pub const PICKER: &[Hint] = &[
-    ("↑↓/jk", "move"),
-    ("Enter", "choose"),
-    ("1-9", "jump"),
-    ("Esc/q", "back"),
-    ("?", "help"),
-];
+/// Picks by number and by the letters that are no command.
+fn numbers_and_letters(n: usize) -> Picks {
+    Picks {
+        digits: n.min(9),
+        letters: true,
+    }
+}
 
-/// Hints shared by every question in a session, most used first.
-pub const SESSION: &[Hint] = &[
-    ("n/p", "next/prev"),
-    ("f", "flag"),
-    ("g", "grid"),
-    ("s", "submit"),
-    ("q", "leave"),
-    ("b", "bookmark"),
-    ("N", "note"),
-    ("PgUp/PgDn", "scroll the question"),
-    ("Ctrl-C", "like q"),
-    ("?", "help"),
-];
+/// The keys of a session: the scenario, the grid, drill feedback, or the question by kind.
+fn play_keymap(model: &Model, play: &Play, keys: &Keys) -> Keymap {
+    if play.scenario.is_some() {
+        return scenario_keymap(keys)
+            .bind(keys, &[Action::Quit], "leave")
+            .bind(keys, &[Action::Interrupt], "like q");
+    }
+    if play.grid.is_some() {
+        return Keymap::new()
+            .bind(
+                keys,
+                &[Action::Left, Action::Right, Action::Up, Action::Down],
+                "move",
+            )
+            .bind(keys, &[Action::Select], "open")
+            .bind(keys, &[Action::Submit], "submit")
+            .bind(keys, &[Action::Grid, Action::Back, Action::Quit], "back")
+            .bind(keys, &[Action::Interrupt], "leave")
+            .bind(keys, &[Action::Help], "help");
+    }
+    if play.revealed() {
+        return Keymap::new()
+            .bind(keys, &[Action::Next, Action::Select], "next")
+            .bind(keys, &[Action::Prev], "previous")
+            .bind(keys, &[Action::Open], "open references")
+            .bind(
+                keys,
+                &[Action::Up, Action::Down, Action::PageUp, Action::PageDown],
+                "scroll",
+            )
+            .bind(keys, &[Action::Submit], "finish")
+            .bind(keys, &[Action::Quit], "leave")
+            .bind(keys, &[Action::Bookmark], "bookmark")
+            .bind(keys, &[Action::Note], "note")
+            .bind(keys, &[Action::Interrupt], "like q")
+            .bind(keys, &[Action::Help], "help");
+    }
+    let question = play.question(&model.bank);
+    let body = question.map(|q| &q.body);
+    // The kind's most used key first, then the session's, then the rest of the kind's.
+    let (first, rest): (Keymap, Keymap) = match body {
+        Some(Body::Single { options }) => (
+            Keymap::new().picks(keys, numbers_and_letters(options.len()), "1-9", "choose"),
+            Keymap::new()
+                .bind(keys, &[Action::Up, Action::Down], "move")
+                .bind(
+                    keys,
+                    &[Action::Select],
+                    "choose the option under the cursor",
+                ),
+        ),
+        Some(Body::Multiple { options }) => (
+            Keymap::new().picks(keys, numbers_and_letters(options.len()), "1-9", "pick"),
+            Keymap::new()
+                .bind(keys, &[Action::Up, Action::Down], "move")
+                .bind(
+                    keys,
+                    &[Action::Select],
+                    "pick or unpick the option under the cursor",
+                ),
+        ),
+        Some(Body::Order { steps, distractors }) => (
+            Keymap::new().bind(keys, &[Action::Select], "place/remove"),
+            Keymap::new()
+                .bind(keys, &[Action::Left, Action::Right], "items/order")
+                .bind(
+                    keys,
+                    &[Action::MoveUp, Action::MoveDown],
+                    "move the item up/down in your order",
+                )
+                .bind(keys, &[Action::Up, Action::Down], "move the cursor")
+                .picks(
+                    keys,
+                    numbers_and_letters(steps.len() + distractors.len()),
+                    "1-9",
+                    "place or remove item N",
+                )
+                .bind(keys, &[Action::Remove], "remove the item from your order"),
+        ),
+        Some(Body::YesNo { .. }) => (
+            Keymap::new().bind(keys, &[Action::Left, Action::Right], "yes/no"),
+            Keymap::new()
+                .bind(keys, &[Action::Yes], "yes")
+                .picks(keys, digits(2), "1 2", "yes, no")
+                .bind(keys, &[Action::Up, Action::Down], "statement")
+                .bind(keys, &[Action::Select], "toggle yes/no"),
+        ),
+        Some(Body::Fill { slots, .. }) => {
+            let most = slots.iter().map(|s| s.options.len()).max().unwrap_or(0);
+            (
+                Keymap::new().picks(keys, numbers_and_letters(most), "1-9", "choose"),
+                Keymap::new()
+                    .bind(keys, &[Action::Left, Action::Right], "slot")
+                    .bind(keys, &[Action::Up, Action::Down], "option")
+                    .bind(
+                        keys,
+                        &[Action::Select],
+                        "choose the option under the cursor",
+                    ),
+            )
+        }
+        None => (Keymap::new(), Keymap::new()),
+    };
+    let mut map = first;
+    map = if play.awaits_check(&model.bank) {
+        map.bind(keys, &[Action::Next], "check answer")
+            .bind(keys, &[Action::Prev], "previous")
+    } else {
+        map.bind(keys, &[Action::Next, Action::Prev], "next/prev")
+    };
+    map = map
+        .bind(keys, &[Action::Flag], "flag")
+        .bind(keys, &[Action::Grid], "grid")
+        .bind(keys, &[Action::Submit], "submit");
+    if question.is_some_and(|q| q.case_study.is_some()) {
+        map = map.bind(keys, &[Action::Scenario], "scenario");
+    }
+    map.bind(keys, &[Action::Quit], "leave")
+        .append(rest)
+        .bind(keys, &[Action::Bookmark], "bookmark")
+        .bind(keys, &[Action::Note], "note")
+        .bind(
+            keys,
+            &[Action::PageUp, Action::PageDown],
+            "scroll the question",
+        )
+        .bind(keys, &[Action::Interrupt], "like q")
+        .bind(keys, &[Action::Help], "help")
+}
 
-/// Hints for single-answer questions.
-pub const SINGLE: &[Hint] = &[
-    ("1-9", "choose"),
-    ("↑↓/jk", "move"),
-    ("a c d e", "choose like 1 3 4 5 (b bookmarks)"),
-    ("Enter/Space", "choose the option under the cursor"),
-];
+/// The keys while a case study's scenario is open.
+fn scenario_keymap(keys: &Keys) -> Keymap {
+    Keymap::new()
+        .bind(
+            keys,
+            &[Action::Scenario, Action::Back],
+            "back to the question",
+        )
+        .bind(
+            keys,
+            &[Action::Up, Action::Down, Action::PageUp, Action::PageDown],
+            "scroll",
+        )
+        .bind(keys, &[Action::Help], "help")
+}
 
-/// Hints for multiple-answer questions.
-pub const MULTIPLE: &[Hint] = &[
-    ("1-9", "pick"),
-    ("↑↓/jk", "move"),
-    ("a c d e", "pick like 1 3 4 5 (b bookmarks)"),
-    ("Enter/Space", "pick or unpick the option under the cursor"),
-];
-
-/// Hints for order questions.
-pub const ORDER: &[Hint] = &[
-    ("Enter", "place/remove"),
-    ("←→/hl", "items/order"),
-    ("K/J", "move up/down"),
-    ("↑↓/jk", "move the cursor"),
-    ("1-9", "place or remove item N"),
-    ("Shift+↑↓", "move the item up/down in your order"),
-    ("x/Del", "remove the item from your order"),
-];
-
-/// Hints for yes/no questions.
-pub const YESNO: &[Hint] = &[
-    ("←/→", "yes/no"),
-    ("y/1 2", "yes, no"),
-    ("↑↓/jk", "statement"),
-    ("h/l", "yes/no like ←→"),
-    ("Enter/Space", "toggle yes/no"),
-];
-
-/// Hints for fill questions.
-pub const FILL: &[Hint] = &[
-    ("1-9", "choose"),
-    ("←→/hl", "slot"),
-    ("↑↓/jk", "option"),
-    ("Enter/Space", "choose the option under the cursor"),
-];
-
-/// Hint for case-study questions.
-pub const CASE: &[Hint] = &[("Tab", "scenario")];
-
-/// Hint in a drill once a multi-part answer is complete.
-pub const CHECK: Hint = ("n", "check answer");
-
-/// Hints while a drill answer is shown.
-pub const REVEALED: &[Hint] = &[
-    ("n/Enter", "next"),
-    ("p", "previous"),
-    ("o", "open references"),
-    ("↑↓/PgUp/PgDn", "scroll"),
-    ("s", "finish"),
-    ("q", "leave"),
-    ("b", "bookmark"),
-    ("N", "note"),
-    ("?", "help"),
-];
-
-/// Hints for the review grid.
-pub const GRID: &[Hint] = &[
-    ("←→↑↓/hjkl", "move"),
-    ("Enter", "open"),
-    ("s", "submit"),
-    ("g/Esc", "back"),
-    ("?", "help"),
-];
-
-/// Hints for the results.
-pub const RESULTS: &[Hint] = &[
-    ("r", "review all"),
-    ("w", "wrong only"),
-    ("f", "flagged only"),
-    ("b", "bookmarked only"),
-    ("q", "home"),
-    ("↑↓/jk", "scroll"),
-    ("?", "help"),
-];
-
-/// Hints for the explanation review.
-pub const REVIEW: &[Hint] = &[
-    ("n/p", "next/prev"),
-    ("↑↓/jk", "scroll"),
-    ("Tab", "scenario"),
-    ("o", "open references"),
-    ("q/Esc", "back"),
-    ("g", "grid"),
-    ("1-9…", "go to question N"),
-    ("b", "bookmark"),
-    ("N", "note"),
-    ("←→/hl", "next/prev like n/p"),
-    ("PgUp/PgDn", "scroll a page"),
-    ("?", "help"),
-];
-
-/// Hints for the review's grid.
-pub const REVIEW_GRID: &[Hint] = &[
-    ("←→↑↓/hjkl", "move"),
-    ("Enter", "open"),
-    ("1-9…", "go to question N"),
-    ("g/Esc", "back"),
-    ("?", "help"),
-];
-
-/// Hints while a question number is typed.
-pub const JUMP: &[Hint] = &[
-    ("0-9", "question number"),
-    ("Enter", "go"),
-    ("Backspace", "delete"),
-    ("Esc", "cancel"),
-];
-
-/// Hints for the stats screen.
-pub const STATS: &[Hint] = &[
-    ("Tab/←→", "page"),
-    ("1-3", "overview/accuracy/topics"),
-    ("↑↓/jk", "scroll"),
-    ("q/Esc", "back"),
-    ("PgUp/PgDn", "scroll a page"),
-    ("?", "help"),
-];
-
-/// Hints while the scenario is open.
-pub const SCENARIO: &[Hint] = &[
-    ("Tab/Esc", "back to the question"),
-    ("↑↓/PgUp/PgDn", "scroll"),
-    ("?", "help"),
-];
+/// The keys of the explanation review: typing a number, the grid, the scenario, or a page.
+fn review_keymap(model: &Model, review: &Review, keys: &Keys) -> Keymap {
+    if review.jump.is_some() {
+        return Keymap::new()
+            .note("0-9", "question number")
+            .fixed(Action::Select, &[Key::Enter], "go")
+            .fixed(Action::Remove, &[Key::Delete], "delete")
+            .note("any other key", "cancel");
+    }
+    if review.scenario.is_some() {
+        return scenario_keymap(keys).bind(keys, &[Action::Quit], "back to the question");
+    }
+    if review.grid.is_some() {
+        return Keymap::new()
+            .bind(
+                keys,
+                &[Action::Left, Action::Right, Action::Up, Action::Down],
+                "move",
+            )
+            .bind(keys, &[Action::Select], "open")
+            .picks(keys, digits(9), "1-9…", "go to question N")
+            .bind(keys, &[Action::Grid, Action::Back, Action::Quit], "back")
+            .bind(keys, &[Action::Interrupt], "leave the review")
+            .bind(keys, &[Action::Help], "help");
+    }
+    let case = review
+        .item()
+        .and_then(|item| item.question(&model.bank))
+        .is_some_and(|q| q.case_study.is_some());
+    let mut map = Keymap::new()
+        .bind(keys, &[Action::Next, Action::Prev], "next/prev")
+        .bind(keys, &[Action::Up, Action::Down], "scroll");
+    if case {
+        map = map.bind(keys, &[Action::Scenario], "scenario");
+    }
+    map.bind(keys, &[Action::Open], "open references")
+        .bind(keys, &[Action::Quit, Action::Back], "back")
+        .bind(keys, &[Action::Grid], "grid")
+        .picks(keys, digits(9), "1-9…", "go to question N")
+        .bind(keys, &[Action::Bookmark], "bookmark")
+        .bind(keys, &[Action::Note], "note")
+        .bind(keys, &[Action::Left, Action::Right], "prev/next like p/n")
+        .bind(keys, &[Action::Select], "next")
+        .bind(keys, &[Action::PageUp, Action::PageDown], "scroll a page")
+        .bind(keys, &[Action::Interrupt], "leave the review")
+        .bind(keys, &[Action::Help], "help")
+}

@@ -5,6 +5,7 @@
 //! drawing only reads the model (`impl Widget for &Model`).
 
 pub mod app;
+pub mod keymap;
 pub mod keys;
 pub mod links;
 pub mod message;
@@ -42,6 +43,8 @@ pub struct Context {
     /// The finished attempts in brief, when the caller has read them already (their unreadable
     /// files then belong in `warnings`); `None` has the app read them.
     pub history: Option<crate::history::Ledger>,
+    /// The keys of every action, with the config file's `[keys]` overrides.
+    pub keys: keymap::Keys,
 }
 
 /// Which screen opens first.

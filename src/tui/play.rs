@@ -4,8 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::app::{ScrollRange, scrolled};
-use super::keys::pick_index;
-use super::message::Key;
+use super::keymap::Action;
 use crate::attempt::Mode;
 use crate::bank::{Bank, Body, Question};
 use crate::history::{SessionClaim, Store};
@@ -141,18 +140,18 @@ impl Play {
             })
     }
 
-    /// Handles a key; `limit` is how far the open page can scroll, as last drawn.
+    /// Handles a key's action; `limit` is how far the open page can scroll, as last drawn.
     pub fn on_key(
         &mut self,
         bank: &Bank,
-        key: Key,
+        key: Action,
         now: DateTime<Utc>,
         limit: ScrollRange,
     ) -> Outcome {
         if let Some(scroll) = &mut self.scenario {
             match key {
-                Key::Tab | Key::Esc => self.scenario = None,
-                Key::Char('q') | Key::Interrupt => return Outcome::AskQuit,
+                Action::Scenario | Action::Back => self.scenario = None,
+                Action::Quit | Action::Interrupt => return Outcome::AskQuit,
                 other => *scroll = scrolled(*scroll, other, limit),
             }
             return Outcome::Nothing;
@@ -161,7 +160,7 @@ impl Play {
             return self.on_grid_key(cell, key, now);
         }
         match key {
-            Key::Char('n') if self.awaits_check(bank) => {
+            Action::Next if self.awaits_check(bank) => {
                 return match self.session.reveal(now) {
                     Ok(()) => {
                         self.scroll = 0;
@@ -170,24 +169,24 @@ impl Play {
                     Err(_) => Outcome::Finish,
                 };
             }
-            Key::Char('n') => return self.next(bank, now),
-            Key::Char('p') => {
+            Action::Next => return self.next(bank, now),
+            Action::Prev => {
                 return match self.session.previous_open() {
                     Some(i) => self.go(i, now),
                     None => Outcome::Status("No open question before this one.".into()),
                 };
             }
-            Key::Char('f') => {
+            Action::Flag => {
                 self.session.toggle_flag();
                 return Outcome::Changed;
             }
-            Key::Char('g') => {
+            Action::Grid => {
                 self.grid = Some(self.session.current);
                 return Outcome::Nothing;
             }
-            Key::Char('s') => return Outcome::AskSubmit,
-            Key::Char('q') | Key::Interrupt => return Outcome::AskQuit,
-            Key::Tab => {
+            Action::Submit => return Outcome::AskSubmit,
+            Action::Quit | Action::Interrupt => return Outcome::AskQuit,
+            Action::Scenario => {
                 return if self.question(bank).is_some_and(|q| q.case_study.is_some()) {
                     self.scenario = Some(0);
                     Outcome::Nothing
@@ -195,7 +194,7 @@ impl Play {
                     Outcome::Status("This question is not part of a case study.".into())
                 };
             }
-            Key::PageUp | Key::PageDown => {
+            Action::PageUp | Action::PageDown => {
                 self.scroll = scrolled(self.scroll, key, limit);
                 return Outcome::Nothing;
             }
@@ -206,8 +205,8 @@ impl Play {
         };
         if self.revealed() {
             return match key {
-                Key::Enter | Key::Space => self.next(bank, now),
-                Key::Up | Key::Down => {
+                Action::Select => self.next(bank, now),
+                Action::Up | Action::Down => {
                     self.scroll = scrolled(self.scroll, key, limit);
                     Outcome::Nothing
                 }
@@ -314,23 +313,23 @@ impl Play {
         Outcome::Changed
     }
 
-    fn on_grid_key(&mut self, cell: usize, key: Key, now: DateTime<Utc>) -> Outcome {
+    fn on_grid_key(&mut self, cell: usize, key: Action, now: DateTime<Utc>) -> Outcome {
         let last = self.session.items.len().saturating_sub(1);
         let cell = match key {
-            Key::Left => cell.saturating_sub(1),
-            Key::Right => (cell + 1).min(last),
-            Key::Up => cell.saturating_sub(GRID_COLUMNS),
-            Key::Down => (cell + GRID_COLUMNS).min(last),
-            Key::Enter | Key::Space => {
+            Action::Left => cell.saturating_sub(1),
+            Action::Right => (cell + 1).min(last),
+            Action::Up => cell.saturating_sub(GRID_COLUMNS),
+            Action::Down => (cell + GRID_COLUMNS).min(last),
+            Action::Select => {
                 self.grid = None;
                 return self.go(cell, now);
             }
-            Key::Char('g' | 'q') | Key::Esc => {
+            Action::Grid | Action::Quit | Action::Back => {
                 self.grid = None;
                 return Outcome::Nothing;
             }
-            Key::Interrupt => return Outcome::AskQuit,
-            Key::Char('s') => return Outcome::AskSubmit,
+            Action::Interrupt => return Outcome::AskQuit,
+            Action::Submit => return Outcome::AskSubmit,
             _ => cell,
         };
         self.grid = Some(cell);
@@ -340,7 +339,7 @@ impl Play {
     /// Keys of `single` and `multiple`: move, and pick by cursor or number.
     fn choice_key(
         &mut self,
-        key: Key,
+        key: Action,
         shuffle: &[Vec<usize>],
         n: usize,
         limit: usize,
@@ -366,7 +365,7 @@ impl Play {
     /// Keys of `order`: the pool of items (in display order) and the list being built.
     fn order_key(
         &mut self,
-        key: Key,
+        key: Action,
         shuffle: &[Vec<usize>],
         n: usize,
         response: &mut Response,
@@ -378,20 +377,22 @@ impl Play {
         };
         let rows = if self.cursor.in_list { placed.len() } else { n };
         match key {
-            Key::Left => {
+            Action::Left => {
                 self.cursor.in_list = false;
                 self.cursor.row = self.cursor.row.min(n.saturating_sub(1));
             }
-            Key::Right => {
+            Action::Right => {
                 if placed.is_empty() {
                     return Err("Place an item first: Enter adds the item under the cursor.".into());
                 }
                 self.cursor.in_list = true;
                 self.cursor.row = self.cursor.row.min(placed.len() - 1);
             }
-            Key::Up | Key::Down => self.cursor.row = step(self.cursor.row, key == Key::Down, rows),
-            Key::ShiftUp | Key::ShiftDown if self.cursor.in_list => {
-                let up = key == Key::ShiftUp;
+            Action::Up | Action::Down => {
+                self.cursor.row = step(self.cursor.row, key == Action::Down, rows);
+            }
+            Action::MoveUp | Action::MoveDown if self.cursor.in_list => {
+                let up = key == Action::MoveUp;
                 let row = self.cursor.row;
                 let target = if up {
                     row.checked_sub(1)
@@ -404,10 +405,10 @@ impl Play {
                     return Ok(true);
                 }
             }
-            Key::ShiftUp | Key::ShiftDown => {
+            Action::MoveUp | Action::MoveDown => {
                 return Err("Switch to your order with → to move items.".into());
             }
-            Key::Enter | Key::Space | Key::Delete | Key::Char('x') if self.cursor.in_list => {
+            Action::Select | Action::Remove if self.cursor.in_list => {
                 if let Some(item) = placed.get(self.cursor.row) {
                     response.toggle_in_order(*item);
                     if self.cursor.row + 1 >= placed.len() {
@@ -420,42 +421,44 @@ impl Play {
                     return Ok(true);
                 }
             }
-            Key::Enter | Key::Space => {
+            Action::Select => {
                 if let Some(item) = order.get(self.cursor.row) {
                     response.toggle_in_order(*item);
                     return Ok(true);
                 }
             }
-            other => {
-                if let Some(item) = pick_index(other).and_then(|i| order.get(i)) {
+            Action::Pick(i) => {
+                if let Some(item) = order.get(i) {
                     response.toggle_in_order(*item);
                     return Ok(true);
                 }
             }
+            _ => {}
         }
         Ok(false)
     }
 
     /// Keys of `yesno`: a row per statement, yes on the left, no on the right.
-    fn yesno_key(&mut self, key: Key, n: usize, response: &mut Response) -> Result<bool, String> {
+    fn yesno_key(
+        &mut self,
+        key: Action,
+        n: usize,
+        response: &mut Response,
+    ) -> Result<bool, String> {
         let row = self.cursor.row.min(n.saturating_sub(1));
         let current = match response {
             Response::YesNo(a) => a.get(row).copied().flatten(),
             _ => None,
         };
         let yes = match key {
-            Key::Up | Key::Down => {
-                self.cursor.row = step(row, key == Key::Down, n);
+            Action::Up | Action::Down => {
+                self.cursor.row = step(row, key == Action::Down, n);
                 return Ok(false);
             }
-            Key::Left | Key::Char('y' | 'Y') => true,
-            Key::Right => false,
-            Key::Enter | Key::Space => current != Some(true),
-            other => match pick_index(other) {
-                Some(0) => true,
-                Some(1) => false,
-                _ => return Ok(false),
-            },
+            Action::Left | Action::Yes | Action::Pick(0) => true,
+            Action::Right | Action::Pick(1) => false,
+            Action::Select => current != Some(true),
+            _ => return Ok(false),
         };
         response.set_statement(row, yes);
         Ok(true)
@@ -464,7 +467,7 @@ impl Play {
     /// Keys of `fill`: ←→ between slots, ↑↓ between the current slot's options.
     fn fill_key(
         &mut self,
-        key: Key,
+        key: Action,
         shuffle: &[Vec<usize>],
         sizes: &[usize],
         response: &mut Response,
@@ -474,8 +477,8 @@ impl Play {
         let n = sizes.get(slot).copied().unwrap_or(0);
         let order = display_order(shuffle, slot, n);
         let row = match key {
-            Key::Left | Key::Right => {
-                self.cursor.slot = step(slot, key == Key::Right, slots);
+            Action::Left | Action::Right => {
+                self.cursor.slot = step(slot, key == Action::Right, slots);
                 self.cursor.row = self.chosen_row(response, shuffle, sizes);
                 return Ok(false);
             }
@@ -499,14 +502,15 @@ impl Play {
 
     /// The row a key picks in a list of `n` options: the cursor's row for Enter/Space, the
     /// row of a pick key; ↑↓ only move the cursor and pick nothing.
-    fn picked_row(&mut self, key: Key, n: usize) -> Option<usize> {
+    fn picked_row(&mut self, key: Action, n: usize) -> Option<usize> {
         match key {
-            Key::Up | Key::Down => {
-                self.cursor.row = step(self.cursor.row, key == Key::Down, n);
+            Action::Up | Action::Down => {
+                self.cursor.row = step(self.cursor.row, key == Action::Down, n);
                 None
             }
-            Key::Enter | Key::Space => Some(self.cursor.row),
-            other => pick_index(other).filter(|i| *i < n),
+            Action::Select => Some(self.cursor.row),
+            Action::Pick(i) => Some(i).filter(|i| *i < n),
+            _ => None,
         }
     }
 

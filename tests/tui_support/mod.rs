@@ -68,6 +68,7 @@ pub fn context(dir: &Path) -> Context {
         warnings: Vec::new(),
         sizes: Sizes::default(),
         history: None,
+        keys: Default::default(),
     }
 }
 

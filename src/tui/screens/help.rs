@@ -7,20 +7,22 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::super::app::{Model, Overlay, Screen};
-use super::{centered, hints};
+use super::super::keys;
+use super::super::text;
+use super::centered;
 use crate::session::Crossing;
 
 /// Draws the help overlay: every key of the screen beneath it.
 pub fn render_help(model: &Model, area: Rect, buf: &mut Buffer) {
     let theme = model.theme;
-    let mut below = hints(model);
-    below.retain(|h| h.0 != "?");
+    let below = keys::screen_keymap(model).hints();
     let mut lines: Vec<Line> = below
         .iter()
-        .map(|(key, what)| {
+        .filter(|h| !h.help)
+        .map(|hint| {
             Line::from(vec![
-                Span::styled(format!(" {key:>16} "), theme.key()),
-                Span::raw(format!(" {what}")),
+                Span::styled(format!(" {:>16} ", text::clean(&hint.keys)), theme.key()),
+                Span::raw(format!(" {}", hint.about)),
             ])
         })
         .collect();

@@ -18,11 +18,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Widget, Wrap};
 
 use super::app::{Model, Overlay, Screen, ScreenLink};
-use super::keys::{self, Hint};
+use super::keymap::Hint;
+use super::keys;
 use super::prose::Page;
 use super::text;
 use super::theme::Theme;
-use crate::bank::{Blueprint, Body};
+use crate::bank::Blueprint;
 
 /// The smallest terminal the app draws in.
 pub const MIN_WIDTH: u16 = 80;
@@ -85,7 +86,8 @@ impl Widget for &Model {
             ))
             .render(parts.status, buf);
         }
-        footer(footer_hints(self), usize::from(area.width), theme).render(parts.footer, buf);
+        footer(keys::keymap(self).hints(), usize::from(area.width), theme)
+            .render(parts.footer, buf);
         if self.overlay.is_some() {
             // Text under a dialog is not a link.
             self.drawn.links.borrow_mut().clear();
@@ -104,104 +106,24 @@ impl Widget for &Model {
     }
 }
 
-/// The footer's hints: the open dialog's keys, or the screen's.
-pub fn footer_hints(model: &Model) -> Vec<Hint> {
-    match model.overlay {
-        Some(Overlay::Help) => vec![("any key", "close help")],
-        Some(Overlay::Unfinished) => vec![
-            ("r", "resume it"),
-            ("d", "discard it"),
-            ("b", "keep both"),
-            ("Esc", "cancel"),
-        ],
-        Some(Overlay::Note) => vec![
-            ("Enter", "save"),
-            ("Esc", "cancel"),
-            ("Backspace", "delete"),
-        ],
-        Some(_) => vec![("y Enter", "yes"), ("n Esc", "no")],
-        None => hints(model),
-    }
-}
-
-/// The key hints of the current screen, most used first: the footer shows those that fit,
-/// the help overlay all of them.
-pub fn hints(model: &Model) -> Vec<Hint> {
-    match &model.screen {
-        Screen::Home(home) if home.picker.is_some() => keys::PICKER.to_vec(),
-        Screen::Home(_) => keys::HOME.to_vec(),
-        Screen::Play(play) => {
-            if play.scenario.is_some() {
-                return keys::SCENARIO.to_vec();
-            }
-            if play.grid.is_some() {
-                return keys::GRID.to_vec();
-            }
-            if play.revealed() {
-                return keys::REVEALED.to_vec();
-            }
-            let question = play.question(&model.bank);
-            let own = match question.map(|q| &q.body) {
-                Some(Body::Single { .. }) => keys::SINGLE,
-                Some(Body::Multiple { .. }) => keys::MULTIPLE,
-                Some(Body::Order { .. }) => keys::ORDER,
-                Some(Body::YesNo { .. }) => keys::YESNO,
-                Some(Body::Fill { .. }) => keys::FILL,
-                None => &[],
-            };
-            let split = own.len().min(1);
-            let mut all: Vec<Hint> = own[..split].to_vec();
-            if play.awaits_check(&model.bank) {
-                all.push(keys::CHECK);
-            }
-            all.extend(&keys::SESSION[..4]);
-            if question.is_some_and(|q| q.case_study.is_some()) {
-                all.extend(keys::CASE);
-            }
-            all.push(keys::SESSION[4]);
-            all.extend(&own[split..]);
-            all.extend(&keys::SESSION[5..]);
-            all
-        }
-        Screen::Results(_) => keys::RESULTS.to_vec(),
-        Screen::Review(review) if review.jump.is_some() => keys::JUMP.to_vec(),
-        Screen::Review(review) if review.grid.is_some() => keys::REVIEW_GRID.to_vec(),
-        Screen::Review(review) => {
-            let mut hints = keys::REVIEW.to_vec();
-            let case = review
-                .list
-                .get(review.pos)
-                .and_then(|i| review.attempt.items.get(*i))
-                .and_then(|item| item.question(&model.bank))
-                .is_some_and(|q| q.case_study.is_some());
-            if review.scenario.is_some() {
-                hints = keys::SCENARIO.to_vec();
-            } else if !case {
-                hints.retain(|h| h.0 != "Tab");
-            }
-            hints
-        }
-        Screen::Stats => keys::STATS.to_vec(),
-    }
-}
-
-/// One line of `key what` pairs: as many as fit in `width`, in order, with `? help` kept last.
+/// One line of `key what` pairs: as many as fit in `width`, in order, with the help's key
+/// kept last.
 fn footer(hints: Vec<Hint>, width: usize, theme: Theme) -> Paragraph<'static> {
-    let cell = |(key, what): &Hint| text::width(key) + text::width(what) + 3;
-    let help = hints.iter().find(|h| h.0 == "?").copied();
+    let cell = |hint: &Hint| text::width(&hint.keys) + text::width(&hint.about) + 3;
+    let help = hints.iter().find(|h| h.help).cloned();
     let mut room = width.saturating_sub(1 + help.as_ref().map_or(0, cell));
     let mut spans = vec![Span::raw(" ")];
-    let push = |hint: Hint, spans: &mut Vec<Span<'static>>| {
-        spans.push(Span::styled(hint.0, theme.key()));
-        spans.push(Span::styled(format!(" {}  ", hint.1), theme.dim()));
+    let push = |hint: &Hint, spans: &mut Vec<Span<'static>>| {
+        spans.push(Span::styled(text::clean(&hint.keys), theme.key()));
+        spans.push(Span::styled(format!(" {}  ", hint.about), theme.dim()));
     };
-    for hint in hints.iter().filter(|h| h.0 != "?") {
+    for hint in hints.iter().filter(|h| !h.help) {
         if cell(hint) <= room {
             room -= cell(hint);
-            push(*hint, &mut spans);
+            push(hint, &mut spans);
         }
     }
-    if let Some(help) = help {
+    if let Some(help) = &help {
         push(help, &mut spans);
     }
     Paragraph::new(Line::from(spans))
