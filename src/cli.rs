@@ -780,7 +780,14 @@ fn launch(
             warnings,
             sizes: settings.sizes(),
             history: Some(history),
-            keys: tui::keymap::Keys::default(),
+            keys: tui::keymap::Keys::new(
+                &settings
+                    .keys
+                    .value
+                    .iter()
+                    .filter_map(|b| Some((b.app_action()?, b.key)))
+                    .collect::<Vec<_>>(),
+            ),
         },
         start,
         tui::theme::Theme::from_env(settings.theme.value),

@@ -791,3 +791,51 @@ fn readiness_is_estimated_after_the_first_frame_with_a_placeholder_until_then() 
     update(&mut model, Message::Estimate, at(61));
     assert!(draw(&model, 120, 40).contains("not enough data yet"));
 }
+
+#[test]
+fn a_key_moved_in_the_config_changes_what_it_does_and_what_the_hints_say() {
+    use az400_sprint::config::KeyBinding;
+    use az400_sprint::tui::keymap::Keys;
+    // As the config file's `[keys]` section reads them.
+    let moved: Vec<(_, _)> = [
+        KeyBinding {
+            action: "next",
+            key: Key::Char('m'),
+        },
+        KeyBinding {
+            action: "flag",
+            key: Key::Char('n'),
+        },
+    ]
+    .iter()
+    .filter_map(|b| Some((b.app_action()?, b.key)))
+    .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut ctx = context(dir.path());
+    ctx.keys = Keys::new(&moved);
+    let s = session(Mode::Sprint, &IDS, Some(1800), t0());
+    let claim = ctx.store.claim(&s.id).unwrap();
+    let mut model = Model::new(
+        ctx,
+        az400_sprint::tui::Start::Session(s, claim),
+        t0(),
+        az400_sprint::tui::theme::Theme::plain(),
+    );
+    let footer = draw(&model, 120, 40);
+    assert!(footer.contains(" m/p next/prev "), "{footer}");
+    assert!(footer.contains(" n flag "), "{footer}");
+    assert!(!footer.contains(" f flag "), "{footer}");
+    // `m` moves on; `n` flags now; `f` no longer flags.
+    typed(&mut model, "m", at(1));
+    assert_eq!(play(&model).session.current, 1);
+    typed(&mut model, "f", at(2));
+    assert!(!play(&model).session.items[1].flagged);
+    typed(&mut model, "n", at(3));
+    assert!(play(&model).session.items[1].flagged);
+    assert_eq!(play(&model).session.current, 1);
+    // The help lists the moved keys too.
+    typed(&mut model, "?", at(4));
+    let help = draw(&model, 120, 40);
+    assert!(help.contains("m/p  next/prev"), "{help}");
+    assert!(help.contains("n  flag"), "{help}");
+}

@@ -363,11 +363,7 @@ fn key_table(
                 format!(
                     "unknown action `{}` in [keys] (known: {}); ignored",
                     action.get_ref(),
-                    keys::ACTIONS
-                        .iter()
-                        .map(|(name, _)| *name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    keys::action_names().collect::<Vec<_>>().join(", ")
                 ),
             ));
             continue;

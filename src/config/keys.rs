@@ -6,29 +6,19 @@
 //! submit = "S"
 //! ```
 
+use crate::tui::keymap::{Action, CONFIGURABLE};
 use crate::tui::message::Key;
 
-/// The actions a key can be moved to, with what each does, as `az400 config show` lists them.
-pub const ACTIONS: &[(&str, &str)] = &[
-    ("up", "move up"),
-    ("down", "move down"),
-    ("left", "move left"),
-    ("right", "move right"),
-    ("select", "choose the item under the cursor"),
-    ("next", "next question"),
-    ("prev", "previous question"),
-    ("flag", "flag the question for review"),
-    ("grid", "open the review grid"),
-    ("submit", "submit the attempt"),
-    ("scenario", "show the case study's scenario"),
-    ("help", "list the keys of the screen"),
-    ("quit", "leave (asks; progress is saved)"),
-];
+/// The actions a key can be moved to, by their names in the file (the app's keymap defines
+/// them, so a name here always moves a key the app uses).
+pub fn action_names() -> impl Iterator<Item = &'static str> {
+    CONFIGURABLE.iter().map(|(_, name, _)| *name)
+}
 
 /// One override: `action` moves to `key`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyBinding {
-    /// An action name from [`ACTIONS`].
+    /// An action name from [`action_names`].
     pub action: &'static str,
     /// The key it moves to.
     pub key: Key,
@@ -36,7 +26,14 @@ pub struct KeyBinding {
 
 /// The known action of this name.
 pub fn action(name: &str) -> Option<&'static str> {
-    ACTIONS.iter().map(|(n, _)| *n).find(|n| *n == name)
+    action_names().find(|n| *n == name)
+}
+
+impl KeyBinding {
+    /// The app's action this binding moves.
+    pub fn app_action(&self) -> Option<Action> {
+        Action::from_config_name(self.action)
+    }
 }
 
 /// Named keys, as written in the config file (case does not matter).

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::keys::{self, ACTIONS};
+use super::keys;
 use super::{Setting, Settings, Source};
 
 /// Width of the `key = value` column before the source comment.
@@ -71,11 +71,7 @@ pub fn render(settings: &Settings) -> String {
     let _ = writeln!(
         out,
         "# actions: {}",
-        ACTIONS
-            .iter()
-            .map(|(a, _)| *a)
-            .collect::<Vec<_>>()
-            .join(", ")
+        keys::action_names().collect::<Vec<_>>().join(", ")
     );
     if settings.keys.value.is_empty() {
         out.push_str("# no keys moved: the defaults of `?` in the app\n");
