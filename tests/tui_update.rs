@@ -5,9 +5,9 @@ mod tui_support;
 use az400_sprint::attempt::Mode;
 use az400_sprint::bank::Body;
 use az400_sprint::response::Response;
-use az400_sprint::tui::app::{Command, Model, Overlay, Screen, update};
+use az400_sprint::tui::app::{Command, Model, Overlay, ReviewView, Screen, update};
 use az400_sprint::tui::message::{Key, Message};
-use az400_sprint::tui::play::{Play, display_order};
+use az400_sprint::tui::play::{Play, PlayView, display_order};
 use tui_support::*;
 
 fn play(model: &Model) -> &Play {
@@ -227,7 +227,7 @@ fn flag_grid_jump_and_the_submit_dialog_counts_unanswered() {
     press(&mut model, Key::Right, at(3));
     press(&mut model, Key::Enter, at(3));
     assert_eq!(play(&model).session.current, 2);
-    assert!(play(&model).grid.is_none());
+    assert_eq!(play(&model).view, PlayView::Question);
     typed(&mut model, "s", at(4));
     assert!(draw(&model, 80, 24).contains("6 of 7 questions are unanswered"));
     typed(&mut model, "n", at(5));
@@ -639,11 +639,14 @@ fn the_review_jumps_by_number_and_grid_and_filters_bookmarked() {
     );
     // The grid: move with arrows, open with Enter.
     typed(&mut model, "g", at(4));
-    assert!(review_of(&model).grid.is_some());
+    assert!(matches!(review_of(&model).view, ReviewView::Grid(_)));
     assert!(draw(&model, 80, 24).contains("Review grid (all)"));
     typed(&mut model, "ll", at(4));
     press(&mut model, Key::Enter, at(4));
-    assert_eq!((review_of(&model).pos, review_of(&model).grid), (2, None));
+    assert_eq!(
+        (review_of(&model).pos, review_of(&model).view),
+        (2, ReviewView::Page)
+    );
     // Back on the results, b reviews the bookmarked questions only.
     typed(&mut model, "q", at(5));
     typed(&mut model, "b", at(5));

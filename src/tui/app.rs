@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use super::keymap::{Action, Keys};
 use super::keys;
 use super::message::{Key, Message};
-use super::play::{Outcome, Play};
+use super::play::{Outcome, Play, PlayView};
 use super::screens;
 use super::theme::Theme;
 use super::{Context, Start};
@@ -198,6 +198,18 @@ pub enum Overlay {
     Note,
 }
 
+/// What the review shows, one at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReviewView {
+    /// The question in view with its answer and teaching (scrolled by [`Review::scroll`]).
+    #[default]
+    Page,
+    /// The case study's scenario, scrolled this many lines.
+    Scenario(u16),
+    /// The grid of the reviewed questions, its cursor on this position.
+    Grid(usize),
+}
+
 /// The home menu's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Home {
@@ -267,12 +279,10 @@ pub struct Review {
     pub pos: usize,
     /// Lines scrolled.
     pub scroll: u16,
-    /// The case-study scenario, when open, with its scroll.
-    pub scenario: Option<u16>,
     /// What the filter kept, for the header: "all", "wrong only", "flagged only"…
     pub filter: &'static str,
-    /// The grid of the reviewed questions, when open, with the position under its cursor.
-    pub grid: Option<usize>,
+    /// What the review shows: the page, the scenario or the grid.
+    pub view: ReviewView,
     /// A question number being typed to jump to.
     pub jump: Option<String>,
 }
@@ -306,9 +316,8 @@ impl Review {
             list,
             pos: 0,
             scroll: 0,
-            scenario: None,
             filter,
-            grid: None,
+            view: ReviewView::Page,
             jump: None,
         }
     }
@@ -339,7 +348,7 @@ impl Review {
             Some(pos) => {
                 self.pos = pos;
                 self.scroll = 0;
-                self.grid = None;
+                self.view = ReviewView::Page;
                 Ok(())
             }
             None => Err(format!(
@@ -414,10 +423,7 @@ impl Model {
 
     /// Saves the session in play, if any (before the process stops or ends on a signal).
     pub fn save_session(&mut self) {
-        if let Screen::Play(mut play) = std::mem::replace(&mut self.screen, Screen::Stats) {
-            self.save(&mut play);
-            self.screen = Screen::Play(play);
-        }
+        self.save_play();
     }
 
     /// Restarts the session clock after the process was stopped (Ctrl-Z): the time it was
@@ -515,14 +521,22 @@ impl Model {
     }
 
     fn open_play(&mut self, play: Play) {
-        let mut play = Box::new(play);
-        self.save(&mut play);
-        self.screen = Screen::Play(play);
+        self.screen = Screen::Play(Box::new(play));
+        self.save_play();
         self.back.clear();
     }
 
-    fn save(&mut self, play: &mut Play) {
-        if let Err(e) = play.save(&self.store, self.now) {
+    /// Shows `screen`, q going back to the one in view.
+    fn show(&mut self, screen: Screen) {
+        let previous = std::mem::replace(&mut self.screen, screen);
+        self.back.push(previous);
+    }
+
+    /// Saves the session in play, if one is, saying so if it could not be saved.
+    fn save_play(&mut self) {
+        if let Screen::Play(play) = &mut self.screen
+            && let Err(e) = play.save(&self.store, self.now)
+        {
             self.status = Some(format!("could not save the session: {e}"));
         }
     }
@@ -535,10 +549,11 @@ impl Model {
     }
 
     fn go_home(&mut self) {
-        self.summary = summarize_pending(&self.history, &self.bank, self.now, self.offset);
-        self.has_resumable = self.store.has_resumable();
+        // A session left drops its claim here, so that it counts as resumable below.
         self.screen = Screen::Home(Home::default());
         self.back.clear();
+        self.summary = summarize_pending(&self.history, &self.bank, self.now, self.offset);
+        self.has_resumable = self.store.has_resumable();
     }
 
     fn go_back(&mut self) -> Option<Command> {
@@ -572,13 +587,11 @@ impl Model {
     }
 
     fn finish(&mut self) {
-        let screen = std::mem::replace(&mut self.screen, Screen::Stats);
-        let Screen::Play(play) = screen else {
-            self.screen = screen;
+        let Screen::Play(play) = &mut self.screen else {
             return;
         };
-        let (session, claim) = play.into_parts();
-        let attempt = session.finish(&self.bank, self.now);
+        let claim = play.take_claim();
+        let attempt = play.session.clone().finish(&self.bank, self.now);
         let recorded = self.store.save_attempt(&attempt);
         match &recorded {
             Ok(_) => {
@@ -691,18 +704,15 @@ fn on_overlay(
         Overlay::Help => {}
         Overlay::ConfirmSubmit if yes => model.finish(),
         Overlay::ConfirmQuit if yes || action == Some(Action::Interrupt) => {
-            if let Screen::Play(mut play) = std::mem::replace(&mut model.screen, Screen::Stats) {
-                model.save(&mut play);
-            }
+            model.save_play();
             model.go_home();
             model.status = Some("Progress saved: choose Resume to continue.".into());
         }
         Overlay::ConfirmMove(_, index) if yes => {
-            if let Screen::Play(mut play) = std::mem::replace(&mut model.screen, Screen::Stats) {
+            if let Screen::Play(play) = &mut model.screen {
                 play.move_to(index, model.now);
-                model.save(&mut play);
-                model.screen = Screen::Play(play);
             }
+            model.save_play();
         }
         Overlay::ConfirmSubmit
         | Overlay::ConfirmQuit
@@ -859,17 +869,12 @@ fn on_home(model: &mut Model, action: Action) -> Option<Command> {
         Entry::ReviewLast => {
             let last = model.history.attempts().last().map(|a| a.id.clone());
             match last.and_then(|id| model.store.attempt(&id)) {
-                Some(attempt) => {
-                    let home = std::mem::replace(&mut model.screen, Screen::Stats);
-                    model.back.push(home);
-                    model.screen = Screen::Review(Review::new(attempt, false, false));
-                }
+                Some(attempt) => model.show(Screen::Review(Review::new(attempt, false, false))),
                 None => model.status = Some("The last attempt could not be read.".into()),
             }
         }
         Entry::Stats => {
-            let home = std::mem::replace(&mut model.screen, Screen::Stats);
-            model.back.push(home);
+            model.show(Screen::Stats);
             model.open_stats();
         }
         Entry::Quit => return Some(Command::Quit),
@@ -946,8 +951,7 @@ fn on_play(model: &mut Model, action: Action) -> Option<Command> {
     let Screen::Play(play) = &mut model.screen else {
         return None;
     };
-    if play.scenario.is_none()
-        && play.grid.is_none()
+    if play.view == PlayView::Question
         && let Some(question) = play.item().map(|i| i.question_id.clone())
     {
         match action {
@@ -962,18 +966,13 @@ fn on_play(model: &mut Model, action: Action) -> Option<Command> {
             _ => {}
         }
     }
-    if action == Action::Open && play.revealed() && play.scenario.is_none() {
+    if action == Action::Open && play.revealed() && play.view == PlayView::Question {
         return play.question(&model.bank).map(open_references);
     }
     let limit = model.drawn.scroll_range();
     match play.on_key(&model.bank, action, model.now, limit) {
         Outcome::Nothing => {}
-        Outcome::Changed => {
-            if let Screen::Play(mut play) = std::mem::replace(&mut model.screen, Screen::Stats) {
-                model.save(&mut play);
-                model.screen = Screen::Play(play);
-            }
-        }
+        Outcome::Changed => model.save_play(),
         Outcome::Status(text) => model.status = Some(text),
         Outcome::AskSubmit => model.overlay = Some(Overlay::ConfirmSubmit),
         Outcome::AskQuit => model.overlay = Some(Overlay::ConfirmQuit),
@@ -1000,8 +999,7 @@ fn on_results(model: &mut Model, action: Action) -> Option<Command> {
         Action::ReviewFlagged => (false, true),
         Action::ReviewBookmarked => {
             let review = Review::bookmarked(results.attempt.clone(), &model.marks);
-            let results = std::mem::replace(&mut model.screen, Screen::Review(review));
-            model.back.push(results);
+            model.show(Screen::Review(review));
             return None;
         }
         Action::Quit | Action::Back | Action::Interrupt => {
@@ -1017,8 +1015,7 @@ fn on_results(model: &mut Model, action: Action) -> Option<Command> {
         }
     };
     let review = Review::new(results.attempt.clone(), wrong, flagged);
-    let results = std::mem::replace(&mut model.screen, Screen::Review(review));
-    model.back.push(results);
+    model.show(Screen::Review(review));
     None
 }
 
@@ -1054,9 +1051,9 @@ fn on_review(model: &mut Model, action: Action) -> Option<Command> {
     let Screen::Review(review) = &mut model.screen else {
         return None;
     };
-    if let Some(scroll) = &mut review.scenario {
+    if let ReviewView::Scenario(scroll) = &mut review.view {
         match action {
-            Action::Scenario | Action::Back | Action::Quit => review.scenario = None,
+            Action::Scenario | Action::Back | Action::Quit => review.view = ReviewView::Page,
             other => *scroll = scrolled(*scroll, other, limit),
         }
         return None;
@@ -1065,20 +1062,20 @@ fn on_review(model: &mut Model, action: Action) -> Option<Command> {
         review.jump = Some((n + 1).to_string());
         return None;
     }
-    if let Some(cell) = review.grid {
+    if let ReviewView::Grid(cell) = review.view {
         let last = review.list.len().saturating_sub(1);
         let columns = screens::review_grid::COLUMNS;
         match action {
-            Action::Left => review.grid = Some(cell.saturating_sub(1)),
-            Action::Right => review.grid = Some((cell + 1).min(last)),
-            Action::Up => review.grid = Some(cell.saturating_sub(columns)),
-            Action::Down => review.grid = Some((cell + columns).min(last)),
+            Action::Left => review.view = ReviewView::Grid(cell.saturating_sub(1)),
+            Action::Right => review.view = ReviewView::Grid((cell + 1).min(last)),
+            Action::Up => review.view = ReviewView::Grid(cell.saturating_sub(columns)),
+            Action::Down => review.view = ReviewView::Grid((cell + columns).min(last)),
             Action::Select => {
                 review.pos = cell.min(last);
                 review.scroll = 0;
-                review.grid = None;
+                review.view = ReviewView::Page;
             }
-            Action::Grid | Action::Quit | Action::Back => review.grid = None,
+            Action::Grid | Action::Quit | Action::Back => review.view = ReviewView::Page,
             Action::Interrupt => return model.go_back(),
             _ => {}
         }
@@ -1097,7 +1094,7 @@ fn on_review(model: &mut Model, action: Action) -> Option<Command> {
         _ => {}
     }
     match action {
-        Action::Grid => review.grid = Some(review.pos),
+        Action::Grid => review.view = ReviewView::Grid(review.pos),
         Action::Next | Action::Right | Action::Select => {
             if review.pos + 1 < review.list.len() {
                 review.pos += 1;
@@ -1116,7 +1113,7 @@ fn on_review(model: &mut Model, action: Action) -> Option<Command> {
                 .and_then(|item| item.question(&model.bank))
                 .and_then(|q| q.case_study.as_ref());
             match case {
-                Some(_) => review.scenario = Some(0),
+                Some(_) => review.view = ReviewView::Scenario(0),
                 None => model.status = Some("This question is not part of a case study.".into()),
             }
         }

@@ -3,10 +3,10 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::app::{Model, Overlay, Review, Screen};
+use super::app::{Model, Overlay, Review, ReviewView, Screen};
 use super::keymap::{Action, Keymap, Keys, Picks};
 use super::message::Key;
-use super::play::Play;
+use super::play::{Play, PlayView};
 use crate::bank::Body;
 
 /// The key a terminal key event stands for, or `None` for releases and keys the app ignores.
@@ -122,12 +122,12 @@ fn numbers_and_letters(n: usize) -> Picks {
 
 /// The keys of a session: the scenario, the grid, drill feedback, or the question by kind.
 fn play_keymap(model: &Model, play: &Play, keys: &Keys) -> Keymap {
-    if play.scenario.is_some() {
+    if matches!(play.view, PlayView::Scenario(_)) {
         return scenario_keymap(keys)
             .bind(keys, &[Action::Quit], "leave")
             .bind(keys, &[Action::Interrupt], "like q");
     }
-    if play.grid.is_some() {
+    if matches!(play.view, PlayView::Grid(_)) {
         return Keymap::new()
             .bind(
                 keys,
@@ -275,10 +275,10 @@ fn review_keymap(model: &Model, review: &Review, keys: &Keys) -> Keymap {
             .fixed(Action::Remove, &[Key::Delete], "delete")
             .note("any other key", "cancel");
     }
-    if review.scenario.is_some() {
+    if matches!(review.view, ReviewView::Scenario(_)) {
         return scenario_keymap(keys).bind(keys, &[Action::Quit], "back to the question");
     }
-    if review.grid.is_some() {
+    if matches!(review.view, ReviewView::Grid(_)) {
         return Keymap::new()
             .bind(
                 keys,

@@ -56,10 +56,20 @@ pub struct Play {
     pub cursor: Cursor,
     /// Lines the question (or, once a drill answer is shown, the whole page) is scrolled.
     pub scroll: u16,
-    /// The case-study scenario, when open, with its scroll.
-    pub scenario: Option<u16>,
-    /// The review grid, when open, with the cell under its cursor.
-    pub grid: Option<usize>,
+    /// What the screen shows: the question, the scenario or the review grid.
+    pub view: PlayView,
+}
+
+/// What the session screen shows, one at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PlayView {
+    /// The question in view (scrolled by [`Play::scroll`]).
+    #[default]
+    Question,
+    /// The case study's scenario, scrolled this many lines.
+    Scenario(u16),
+    /// The review grid, its cursor on this question's cell.
+    Grid(usize),
 }
 
 /// The display order of the `k`th shuffle of `n` things: the stored permutation, or the
@@ -79,14 +89,14 @@ impl Play {
             claim: Some(claim),
             cursor: Cursor::default(),
             scroll: 0,
-            scenario: None,
-            grid: None,
+            view: PlayView::Question,
         }
     }
 
-    /// The session and its claim, to finish it.
-    pub fn into_parts(self) -> (Session, Option<SessionClaim>) {
-        (self.session, self.claim)
+    /// The session's claim, taken to finish it (the session file goes once the attempt is
+    /// recorded).
+    pub fn take_claim(&mut self) -> Option<SessionClaim> {
+        self.claim.take()
     }
 
     /// Saves the session with the clock folded in.
@@ -148,15 +158,15 @@ impl Play {
         now: DateTime<Utc>,
         limit: ScrollRange,
     ) -> Outcome {
-        if let Some(scroll) = &mut self.scenario {
+        if let PlayView::Scenario(scroll) = &mut self.view {
             match key {
-                Action::Scenario | Action::Back => self.scenario = None,
+                Action::Scenario | Action::Back => self.view = PlayView::Question,
                 Action::Quit | Action::Interrupt => return Outcome::AskQuit,
                 other => *scroll = scrolled(*scroll, other, limit),
             }
             return Outcome::Nothing;
         }
-        if let Some(cell) = self.grid {
+        if let PlayView::Grid(cell) = self.view {
             return self.on_grid_key(cell, key, now);
         }
         match key {
@@ -181,14 +191,14 @@ impl Play {
                 return Outcome::Changed;
             }
             Action::Grid => {
-                self.grid = Some(self.session.current);
+                self.view = PlayView::Grid(self.session.current);
                 return Outcome::Nothing;
             }
             Action::Submit => return Outcome::AskSubmit,
             Action::Quit | Action::Interrupt => return Outcome::AskQuit,
             Action::Scenario => {
                 return if self.question(bank).is_some_and(|q| q.case_study.is_some()) {
-                    self.scenario = Some(0);
+                    self.view = PlayView::Scenario(0);
                     Outcome::Nothing
                 } else {
                     Outcome::Status("This question is not part of a case study.".into())
@@ -309,7 +319,7 @@ impl Play {
         self.session.go_to(index, now);
         self.cursor = Cursor::default();
         self.scroll = 0;
-        self.scenario = None;
+        self.view = PlayView::Question;
         Outcome::Changed
     }
 
@@ -321,18 +331,18 @@ impl Play {
             Action::Up => cell.saturating_sub(GRID_COLUMNS),
             Action::Down => (cell + GRID_COLUMNS).min(last),
             Action::Select => {
-                self.grid = None;
+                self.view = PlayView::Question;
                 return self.go(cell, now);
             }
             Action::Grid | Action::Quit | Action::Back => {
-                self.grid = None;
+                self.view = PlayView::Question;
                 return Outcome::Nothing;
             }
             Action::Interrupt => return Outcome::AskQuit,
             Action::Submit => return Outcome::AskSubmit,
             _ => cell,
         };
-        self.grid = Some(cell);
+        self.view = PlayView::Grid(cell);
         Outcome::Nothing
     }
 

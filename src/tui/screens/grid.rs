@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::super::app::Model;
-use super::super::play::{GRID_COLUMNS, Play};
+use super::super::play::{GRID_COLUMNS, Play, PlayView};
 use super::super::text::truncate;
 use super::{domain_name, skill_name};
 
@@ -22,7 +22,10 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         .title(Span::styled(" Review grid ", theme.title()));
     let inner = block.inner(area);
     block.render(area, buf);
-    let cursor = play.grid.unwrap_or(session.current);
+    let cursor = match play.view {
+        PlayView::Grid(cell) => cell,
+        _ => session.current,
+    };
     let mut lines = vec![
         Line::from(vec![
             Span::raw(format!(" {} answered", counts.answered)),

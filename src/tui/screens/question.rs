@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::super::app::Model;
-use super::super::play::{Play, display_order};
+use super::super::play::{Play, PlayView, display_order};
 use super::super::prose::{self, Page};
 use super::super::text::{self, clean, truncate};
 use super::super::theme::Theme;
@@ -26,7 +26,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     let theme = model.theme;
     let layout = page_layout(area);
     render_header(model, play, layout.header, buf);
-    if play.grid.is_some() {
+    if matches!(play.view, PlayView::Grid(_)) {
         grid::render(model, play, layout.frame, buf);
         return;
     }
@@ -43,7 +43,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         return;
     };
     let width = usize::from(inner.width);
-    if let Some(scroll) = play.scenario {
+    if let PlayView::Scenario(scroll) = play.view {
         let lines = scenario_lines(play_case(&model.bank, play, question), width, theme);
         let block = block.title_bottom(Line::styled(
             " Tab or Esc: back to the question ",

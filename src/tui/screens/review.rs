@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::super::app::{Model, Review};
+use super::super::app::{Model, Review, ReviewView};
 use super::super::prose::{self, Page};
 use super::super::text::truncate;
 use super::super::theme::Theme;
@@ -71,13 +71,16 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
         top.push(Span::styled(format!("{typed}▏"), theme.cursor()));
     }
     Paragraph::new(vec![Line::from(top), Line::from(second)]).render(layout.header, buf);
-    if review.grid.is_some() {
+    if matches!(review.view, ReviewView::Grid(_)) {
         super::review_grid::render(model, review, layout.frame, buf);
         return;
     }
     let width = usize::from(layout.inner.width);
     let lines = page_lines(&model.bank, &model.marks, review, width, theme);
-    let scroll = review.scenario.unwrap_or(review.scroll);
+    let scroll = match review.view {
+        ReviewView::Scenario(scroll) => scroll,
+        _ => review.scroll,
+    };
     draw_page(model, lines, scroll, frame_block(theme), layout.frame, buf);
 }
 
@@ -103,7 +106,7 @@ fn page_lines(bank: &Bank, marks: &Marks, review: &Review, width: usize, theme: 
             )),
         ]);
     };
-    if review.scenario.is_some() {
+    if matches!(review.view, ReviewView::Scenario(_)) {
         let case = question
             .case_study
             .as_deref()

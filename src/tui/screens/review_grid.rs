@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use super::super::app::{Model, Review};
+use super::super::app::{Model, Review, ReviewView};
 use super::super::text::truncate;
 use super::{domain_name, skill_name};
 
@@ -25,7 +25,10 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
         ));
     let inner = block.inner(area);
     block.render(area, buf);
-    let cursor = review.grid.unwrap_or(review.pos);
+    let cursor = match review.view {
+        ReviewView::Grid(cell) => cell,
+        _ => review.pos,
+    };
     let items: Vec<(usize, &crate::attempt::AttemptItem)> = review
         .list
         .iter()
