@@ -9,8 +9,7 @@ use ratatui::layout::Rect;
 use super::keymap::{Action, Keys};
 use super::keys;
 use super::message::{Key, Message};
-use super::play::{Outcome, Play, PlayView};
-use super::screens;
+use super::play::{GRID_COLUMNS, Outcome, Play, PlayView};
 use super::theme::Theme;
 use super::{Context, Start};
 use crate::attempt::Attempt;
@@ -616,9 +615,14 @@ impl Model {
     }
 }
 
+/// The smallest terminal the app draws in.
+pub const MIN_WIDTH: u16 = 80;
+/// The smallest terminal height the app draws in.
+pub const MIN_HEIGHT: u16 = 24;
+
 /// Whether the terminal is too small to draw in ("enlarge the terminal" shows).
 pub fn too_small(area: Rect) -> bool {
-    area.width < screens::MIN_WIDTH || area.height < screens::MIN_HEIGHT
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
 
 /// Applies one message to the model at time `now`. The only place the model changes.
@@ -1064,7 +1068,7 @@ fn on_review(model: &mut Model, action: Action) -> Option<Command> {
     }
     if let ReviewView::Grid(cell) = review.view {
         let last = review.list.len().saturating_sub(1);
-        let columns = screens::review_grid::COLUMNS;
+        let columns = GRID_COLUMNS;
         match action {
             Action::Left => review.view = ReviewView::Grid(cell.saturating_sub(1)),
             Action::Right => review.view = ReviewView::Grid((cell + 1).min(last)),

@@ -17,18 +17,13 @@ use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Widget, Wrap};
 
-use super::app::{Model, Overlay, Screen, ScreenLink};
+use super::app::{MIN_HEIGHT, MIN_WIDTH, Model, Overlay, Screen, ScreenLink};
 use super::keymap::Hint;
 use super::keys;
 use super::prose::Page;
 use super::text;
 use super::theme::Theme;
 use crate::bank::Blueprint;
-
-/// The smallest terminal the app draws in.
-pub const MIN_WIDTH: u16 = 80;
-/// The smallest terminal height the app draws in.
-pub const MIN_HEIGHT: u16 = 24;
 
 /// The parts of the frame: the screen's body, a status line and the footer of key hints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

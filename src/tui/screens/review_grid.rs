@@ -7,11 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::super::app::{Model, Review, ReviewView};
+use super::super::play::GRID_COLUMNS;
 use super::super::text::truncate;
 use super::{domain_name, skill_name};
-
-/// Cells per row.
-pub const COLUMNS: usize = 10;
 
 /// Draws the grid in `area`.
 pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
@@ -49,10 +47,10 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
         ),
         Line::raw(""),
     ];
-    for (row, chunk) in items.chunks(COLUMNS).enumerate() {
+    for (row, chunk) in items.chunks(GRID_COLUMNS).enumerate() {
         let mut spans = vec![Span::raw(" ")];
         for (col, (index, item)) in chunk.iter().enumerate() {
-            let on = row * COLUMNS + col == cursor;
+            let on = row * GRID_COLUMNS + col == cursor;
             let (mark, style) = if item.points.is_full() {
                 ("✓", theme.good())
             } else if !item.is_answered() {
