@@ -37,6 +37,16 @@ fn main() {
         .unwrap_or_else(|e| panic!("questions/blueprint.yaml: {e}"));
     let blueprint: model::Blueprint = serde_yaml::from_str(&blueprint_text)
         .unwrap_or_else(|e| panic!("questions/blueprint.yaml: {e}"));
+    // The scale is the app's (src/bank/model.rs): the blueprint may only restate it.
+    assert!(
+        blueprint.passing_score == model::PASSING_SCORE && blueprint.max_score == model::MAX_SCORE,
+        "questions/blueprint.yaml: passing_score {} of max_score {} differ from the app's scale, \
+         {} of {} (src/bank/model.rs)",
+        blueprint.passing_score,
+        blueprint.max_score,
+        model::PASSING_SCORE,
+        model::MAX_SCORE
+    );
     let loaded = files::load_paths(
         &[Path::new("questions").to_path_buf()],
         &blueprint,

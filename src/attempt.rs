@@ -186,6 +186,16 @@ pub fn same_question(a: &Question, b: &Question) -> bool {
 }
 
 impl Attempt {
+    /// The score report of the attempt's recorded points, per domain and skill.
+    pub fn report(&self, blueprint: &crate::bank::Blueprint) -> crate::scoring::ScoreReport {
+        crate::scoring::tally(
+            blueprint,
+            self.items
+                .iter()
+                .map(|i| (i.domain.as_str(), i.skill.as_str(), i.points)),
+        )
+    }
+
     /// The case study with this id, as it was when asked, or (old files) the bank's.
     pub fn case_study<'a>(&'a self, id: &str, bank: &'a Bank) -> Option<&'a CaseStudy> {
         self.case_studies

@@ -10,10 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::bank::{Blueprint, Body, Question};
 use crate::response::Response;
 
-/// The scaled score that passes.
-pub const PASSING_SCORE: u32 = 700;
-/// The top of the scaled score.
-pub const MAX_SCORE: u32 = 1000;
+pub use crate::bank::model::{MAX_SCORE, PASSING_SCORE};
 
 /// Points earned out of points possible.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,19 +133,47 @@ pub struct ScoreReport {
     pub skills: Vec<(String, Points)>,
 }
 
+impl ScoreReport {
+    /// The points of a domain or skill (none if it had no question).
+    pub fn points_of(&self, id: &str) -> Option<Points> {
+        self.domains
+            .iter()
+            .chain(&self.skills)
+            .find(|(k, _)| k == id)
+            .map(|(_, p)| *p)
+    }
+}
+
 /// Scores a set of answered questions.
 pub fn report<'q>(
     blueprint: &Blueprint,
     answers: impl IntoIterator<Item = (&'q Question, Option<&'q Response>)>,
 ) -> ScoreReport {
+    tally(
+        blueprint,
+        answers.into_iter().map(|(question, response)| {
+            (
+                question.domain.as_str(),
+                question.skill.as_str(),
+                points(&question.body, response),
+            )
+        }),
+    )
+}
+
+/// The report of points already scored, each with its question's domain and skill (an
+/// attempt's items keep theirs).
+pub fn tally<'a>(
+    blueprint: &Blueprint,
+    scored: impl IntoIterator<Item = (&'a str, &'a str, Points)>,
+) -> ScoreReport {
     let mut total = Points::default();
     let mut domains: Vec<(String, Points)> = Vec::new();
     let mut skills: Vec<(String, Points)> = Vec::new();
-    for (question, response) in answers {
-        let p = points(&question.body, response);
+    for (domain, skill, p) in scored {
         total += p;
-        add_to(&mut domains, &question.domain, p);
-        add_to(&mut skills, &question.skill, p);
+        add_to(&mut domains, domain, p);
+        add_to(&mut skills, skill, p);
     }
     let position = |id: &str| {
         blueprint

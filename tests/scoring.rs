@@ -195,4 +195,19 @@ fn the_report_breaks_points_down_by_domain_and_skill_in_blueprint_order() {
         .unwrap()
         .1;
     assert_eq!(deployments, p(1, 1));
+
+    // The same points, recorded per item as an attempt keeps them, give the same report.
+    let scored: Vec<(&str, &str, Points)> = answers
+        .iter()
+        .map(|(q, r)| {
+            (
+                q.domain.as_str(),
+                q.skill.as_str(),
+                points(&q.body, r.as_ref()),
+            )
+        })
+        .collect();
+    assert_eq!(az400_sprint::scoring::tally(&bank.blueprint, scored), r);
+    assert_eq!(r.points_of("pipelines"), Some(p(5, 6)));
+    assert_eq!(r.points_of("no-such-skill"), None);
 }

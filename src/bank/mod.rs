@@ -154,7 +154,7 @@ mod tests {
             .map(|s| s.topics.len())
             .sum();
         assert_eq!((skills, topics), (16, 86));
-        assert_eq!(bank.blueprint.passing_score, 700);
+        assert_eq!(bank.blueprint.passing_score, model::PASSING_SCORE);
         for skill in bank.blueprint.domains.iter().flat_map(|d| &d.skills) {
             for (n, topic) in skill.topics.iter().enumerate() {
                 assert_eq!(topic.id, format!("{}.{}", skill.id, n + 1));

@@ -7,6 +7,12 @@ use serde::{Deserialize, Serialize};
 
 pub use super::doc::{Template, Text};
 
+/// The scaled score that passes: the one place the pass mark is written in code (the
+/// blueprint states it too, and the build checks that the two agree).
+pub const PASSING_SCORE: u32 = 700;
+/// The top of the scaled score.
+pub const MAX_SCORE: u32 = 1000;
+
 /// The exam's structure: domains with their weight ranges, skills and topics, and the pass mark.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

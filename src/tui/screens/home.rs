@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use super::super::app::{Entry, Home, Model, Picker, picker_focuses};
 use super::super::text::{clean, prefixed, truncate};
 use crate::focus::Focus;
+use crate::scoring::MAX_SCORE;
 
 /// Draws the home screen.
 pub fn render(model: &Model, home: &Home, area: Rect, buf: &mut Buffer) {
@@ -32,7 +33,7 @@ pub fn render(model: &Model, home: &Home, area: Rect, buf: &mut Buffer) {
     };
     let last = match model.history.attempts().last() {
         Some(a) => format!(
-            "{}/1000 {} ({})",
+            "{}/{MAX_SCORE} {} ({})",
             a.scaled,
             if a.passed { "PASS" } else { "FAIL" },
             a.mode.label()
@@ -172,7 +173,7 @@ fn describe(model: &Model, entry: Entry) -> (&'static str, String) {
                 Some(a) => {
                     let day = a.finished_at.with_timezone(&model.offset);
                     format!(
-                        "{} · {}/1000 · {} {}",
+                        "{} · {}/{MAX_SCORE} · {} {}",
                         a.mode.label(),
                         a.scaled,
                         day.day(),

@@ -13,7 +13,7 @@ use super::super::text::{clean, truncate};
 use super::{bar, clock, domain_name, skill_name};
 use crate::attempt::Attempt;
 use crate::history::topics::WEAK_BELOW;
-use crate::scoring::{PASSING_SCORE, Points};
+use crate::scoring::{MAX_SCORE, PASSING_SCORE, Points};
 
 /// Draws the results screen.
 pub fn render(model: &Model, results: &Results, area: Rect, buf: &mut Buffer) {
@@ -40,13 +40,17 @@ fn lines(model: &Model, attempt: &Attempt, width: usize) -> Vec<Line<'static>> {
         ]),
         Line::raw(""),
     ];
-    let verdict = if attempt.passed {
+    let report = attempt.report(&model.bank.blueprint);
+    let verdict = if report.passed {
         Span::styled(" PASS ", theme.good())
     } else {
         Span::styled(" FAIL ", theme.bad())
     };
     lines.push(Line::from(vec![
-        Span::styled(format!(" Score {} / 1000  ", attempt.scaled), theme.title()),
+        Span::styled(
+            format!(" Score {} / {MAX_SCORE}  ", report.scaled),
+            theme.title(),
+        ),
         verdict,
         Span::styled(format!("  ({PASSING_SCORE} passes)"), theme.dim()),
     ]));
@@ -67,8 +71,8 @@ fn lines(model: &Model, attempt: &Attempt, width: usize) -> Vec<Line<'static>> {
     lines.push(Line::styled(
         format!(
             " {} of {} points · {right} of {} questions fully right",
-            attempt.points.earned,
-            attempt.points.possible,
+            report.total.earned,
+            report.total.possible,
             attempt.items.len()
         ),
         theme.dim(),
@@ -105,24 +109,16 @@ fn lines(model: &Model, attempt: &Attempt, width: usize) -> Vec<Line<'static>> {
         ])
     };
     for domain in &blueprint.domains {
-        let mut points = Points::default();
-        for item in attempt.items.iter().filter(|i| i.domain == domain.id) {
-            points += item.points;
-        }
-        if points.possible == 0 {
+        let Some(points) = report.points_of(&domain.id) else {
             continue;
-        }
+        };
         lines.push(row(
             format!(" {}", domain_name(blueprint, &domain.id)),
             points,
             format!("{}–{}%", domain.weight[0], domain.weight[1]),
         ));
         for skill in &domain.skills {
-            let mut points = Points::default();
-            for item in attempt.items.iter().filter(|i| i.skill == skill.id) {
-                points += item.points;
-            }
-            if points.possible > 0 {
+            if let Some(points) = report.points_of(&skill.id) {
                 let name = if width < 110 {
                     skill.id.clone()
                 } else {

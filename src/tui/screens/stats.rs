@@ -20,7 +20,7 @@ use super::{bar, domain_name, limit, skill_name};
 use crate::attempt::Mode;
 use crate::history::stats::Accuracy;
 use crate::history::topics::{TopicState, WEAK_BELOW};
-use crate::scoring::PASSING_SCORE;
+use crate::scoring::{MAX_SCORE, PASSING_SCORE};
 
 /// Lines above a page's body: the title line with the tabs.
 const TITLE_LINES: u16 = 1;
@@ -221,8 +221,12 @@ fn trend(model: &Model, area: Rect, buf: &mut Buffer) {
         )
         .y_axis(
             Axis::default()
-                .bounds([0.0, 1000.0])
-                .labels(vec![Line::raw("0"), Line::raw("500"), Line::raw("1000")])
+                .bounds([0.0, f64::from(MAX_SCORE)])
+                .labels(vec![
+                    Line::raw("0"),
+                    Line::raw(format!("{}", MAX_SCORE / 2)),
+                    Line::raw(format!("{MAX_SCORE}")),
+                ])
                 .style(theme.dim()),
         )
         .hidden_legend_constraints((
