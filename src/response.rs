@@ -34,9 +34,8 @@ impl Response {
     /// Whether the question counts as answered: every part the user must give is given.
     pub fn is_complete(&self, body: &Body) -> bool {
         match (self, body) {
-            (Response::Choices(c), Body::Single { .. }) => c.len() == 1,
-            (Response::Choices(c), Body::Multiple { options }) => {
-                c.len() == options.iter().filter(|o| o.correct).count()
+            (Response::Choices(c), Body::Single { .. } | Body::Multiple { .. }) => {
+                c.len() == body.to_choose()
             }
             (Response::Order(list), Body::Order { steps, .. }) => list.len() == steps.len(),
             (Response::YesNo(a), Body::YesNo { .. }) => a.iter().all(Option::is_some),

@@ -51,14 +51,7 @@ impl std::ops::AddAssign for Points {
 
 /// The points possible for a question.
 pub fn possible(body: &Body) -> u32 {
-    let n = match body {
-        Body::Single { .. } => 1,
-        Body::Multiple { options } => options.iter().filter(|o| o.correct).count(),
-        Body::Order { steps, .. } => steps.len(),
-        Body::YesNo { statements } => statements.len(),
-        Body::Fill { slots, .. } => slots.len(),
-    };
-    u32::try_from(n).unwrap_or(u32::MAX)
+    u32::try_from(body.parts()).unwrap_or(u32::MAX)
 }
 
 /// The points a response earns. A `multiple` response with more picks than "Choose N" allows

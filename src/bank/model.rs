@@ -311,3 +311,26 @@ impl Question {
         }
     }
 }
+
+impl Body {
+    /// How many options a choice question takes: one for `single`, the correct ones for
+    /// `multiple` (the "Choose N" of the exam); 0 for the other kinds.
+    pub fn to_choose(&self) -> usize {
+        match self {
+            Body::Single { .. } => 1,
+            Body::Multiple { options } => options.iter().filter(|o| o.correct).count(),
+            Body::Order { .. } | Body::YesNo { .. } | Body::Fill { .. } => 0,
+        }
+    }
+
+    /// The parts a question is scored on, a point each: the choice of `single`, each correct
+    /// option of `multiple`, each step of `order`, each statement, each slot.
+    pub fn parts(&self) -> usize {
+        match self {
+            Body::Single { .. } | Body::Multiple { .. } => self.to_choose(),
+            Body::Order { steps, .. } => steps.len(),
+            Body::YesNo { statements } => statements.len(),
+            Body::Fill { slots, .. } => slots.len(),
+        }
+    }
+}

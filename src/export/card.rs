@@ -97,7 +97,7 @@ fn parts(question: &Question) -> Parts {
     let numbered = |i: usize, text: &str| format!("{}. {}", i + 1, safe(text));
     match &question.body {
         Body::Single { options } | Body::Multiple { options } => {
-            let right = options.iter().filter(|o| o.correct).count();
+            let right = question.body.to_choose();
             let prompt = if right == 1 {
                 "Choose one answer.".to_string()
             } else {

@@ -236,7 +236,7 @@ impl Play {
                 self.choice_key(key, &shuffle, options.len(), 1, &mut response)
             }
             Body::Multiple { options } => {
-                let limit = options.iter().filter(|o| o.correct).count();
+                let limit = question.body.to_choose();
                 self.choice_key(key, &shuffle, options.len(), limit, &mut response)
             }
             Body::Order { steps, distractors } => self.order_key(

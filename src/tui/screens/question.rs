@@ -96,9 +96,7 @@ fn heights(height: u16, stem: usize, answer: usize) -> (u16, u16) {
 fn kind_title(question: Option<&Question>) -> String {
     match question.map(|q| &q.body) {
         Some(Body::Single { .. }) => "Choose one".into(),
-        Some(Body::Multiple { options }) => {
-            format!("Choose {}", options.iter().filter(|o| o.correct).count())
-        }
+        Some(body @ Body::Multiple { .. }) => format!("Choose {}", body.to_choose()),
         Some(Body::Order { .. }) => "Put in order".into(),
         Some(Body::YesNo { .. }) => "Yes or no".into(),
         Some(Body::Fill { .. }) => "Complete the snippet".into(),
@@ -357,7 +355,7 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
                 Response::Choices(c) => c.clone(),
                 _ => Vec::new(),
             };
-            let need = options.iter().filter(|o| o.correct).count();
+            let need = question.body.to_choose();
             lines.push(Line::styled(
                 if single {
                     "Choose one answer.".to_string()
