@@ -5,9 +5,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::app::{Model, Overlay, Review, ReviewView, Screen};
 use super::keymap::{Action, Keymap, Keys, Picks};
+use super::kinds::kind_of;
 use super::message::Key;
 use super::play::{Play, PlayView};
-use crate::bank::Body;
 
 /// The key a terminal key event stands for, or `None` for releases and keys the app ignores.
 pub fn decode(event: KeyEvent) -> Option<Key> {
@@ -112,14 +112,6 @@ fn digits(n: usize) -> Picks {
     }
 }
 
-/// Picks by number and by the letters that are no command.
-fn numbers_and_letters(n: usize) -> Picks {
-    Picks {
-        digits: n.min(9),
-        letters: true,
-    }
-}
-
 /// The keys of a session: the scenario, the grid, drill feedback, or the question by kind.
 fn play_keymap(model: &Model, play: &Play, keys: &Keys) -> Keymap {
     if matches!(play.view, PlayView::Scenario(_)) {
@@ -158,69 +150,9 @@ fn play_keymap(model: &Model, play: &Play, keys: &Keys) -> Keymap {
             .bind(keys, &[Action::Help], "help");
     }
     let question = play.question(&model.bank);
-    let body = question.map(|q| &q.body);
     // The kind's most used key first, then the session's, then the rest of the kind's.
-    let (first, rest): (Keymap, Keymap) = match body {
-        Some(Body::Single { options }) => (
-            Keymap::new().picks(keys, numbers_and_letters(options.len()), "1-9", "choose"),
-            Keymap::new()
-                .bind(keys, &[Action::Up, Action::Down], "move")
-                .bind(
-                    keys,
-                    &[Action::Select],
-                    "choose the option under the cursor",
-                ),
-        ),
-        Some(Body::Multiple { options }) => (
-            Keymap::new().picks(keys, numbers_and_letters(options.len()), "1-9", "pick"),
-            Keymap::new()
-                .bind(keys, &[Action::Up, Action::Down], "move")
-                .bind(
-                    keys,
-                    &[Action::Select],
-                    "pick or unpick the option under the cursor",
-                ),
-        ),
-        Some(Body::Order { steps, distractors }) => (
-            Keymap::new().bind(keys, &[Action::Select], "place/remove"),
-            Keymap::new()
-                .bind(keys, &[Action::Left, Action::Right], "items/order")
-                .bind(
-                    keys,
-                    &[Action::MoveUp, Action::MoveDown],
-                    "move the item up/down in your order",
-                )
-                .bind(keys, &[Action::Up, Action::Down], "move the cursor")
-                .picks(
-                    keys,
-                    numbers_and_letters(steps.len() + distractors.len()),
-                    "1-9",
-                    "place or remove item N",
-                )
-                .bind(keys, &[Action::Remove], "remove the item from your order"),
-        ),
-        Some(Body::YesNo { .. }) => (
-            Keymap::new().bind(keys, &[Action::Left, Action::Right], "yes/no"),
-            Keymap::new()
-                .bind(keys, &[Action::Yes], "yes")
-                .picks(keys, digits(2), "1 2", "yes, no")
-                .bind(keys, &[Action::Up, Action::Down], "statement")
-                .bind(keys, &[Action::Select], "toggle yes/no"),
-        ),
-        Some(Body::Fill { slots, .. }) => {
-            let most = slots.iter().map(|s| s.options.len()).max().unwrap_or(0);
-            (
-                Keymap::new().picks(keys, numbers_and_letters(most), "1-9", "choose"),
-                Keymap::new()
-                    .bind(keys, &[Action::Left, Action::Right], "slot")
-                    .bind(keys, &[Action::Up, Action::Down], "option")
-                    .bind(
-                        keys,
-                        &[Action::Select],
-                        "choose the option under the cursor",
-                    ),
-            )
-        }
+    let (first, rest) = match question {
+        Some(q) => kind_of(&q.body).keymap(keys),
         None => (Keymap::new(), Keymap::new()),
     };
     let mut map = first;

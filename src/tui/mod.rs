@@ -7,6 +7,7 @@
 pub mod app;
 pub mod keymap;
 pub mod keys;
+pub mod kinds;
 pub mod links;
 pub mod message;
 pub mod play;

@@ -5,26 +5,16 @@ use chrono::{DateTime, Utc};
 
 use super::app::{ScrollRange, scrolled};
 use super::keymap::Action;
+use super::kinds::kind_of;
+pub use super::kinds::{Cursor, display_order};
 use crate::attempt::Mode;
-use crate::bank::{Bank, Body, Question};
+use crate::bank::{Bank, Question};
 use crate::history::{SessionClaim, Store};
 use crate::response::Response;
 use crate::session::{Crossing, Item, Refusal, Session};
 
 /// Cells per row of the review grid.
 pub const GRID_COLUMNS: usize = 10;
-
-/// Where the cursor is inside the question in view.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Cursor {
-    /// The row: an option, a pool item, a position in the built order, a statement, or an
-    /// option of the current fill slot (all in display order).
-    pub row: usize,
-    /// Fill: the slot being answered.
-    pub slot: usize,
-    /// Order: the cursor is in the built list rather than the pool of items.
-    pub in_list: bool,
-}
 
 /// What a key did, for the app to act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,15 +60,6 @@ pub enum PlayView {
     Scenario(u16),
     /// The review grid, its cursor on this question's cell.
     Grid(usize),
-}
-
-/// The display order of the `k`th shuffle of `n` things: the stored permutation, or the
-/// authored order if the stored one does not fit (a hand-edited or outdated session file).
-pub fn display_order(shuffle: &[Vec<usize>], k: usize, n: usize) -> Vec<usize> {
-    match shuffle.get(k) {
-        Some(p) if p.len() == n && (0..n).all(|i| p.contains(&i)) => p.clone(),
-        _ => (0..n).collect(),
-    }
 }
 
 impl Play {
@@ -231,26 +212,7 @@ impl Play {
             .clone()
             .unwrap_or_else(|| Response::empty_for(&question.body));
         let shuffle = item.shuffle.clone();
-        let changed = match &question.body {
-            Body::Single { options } => {
-                self.choice_key(key, &shuffle, options.len(), 1, &mut response)
-            }
-            Body::Multiple { options } => {
-                let limit = question.body.to_choose();
-                self.choice_key(key, &shuffle, options.len(), limit, &mut response)
-            }
-            Body::Order { steps, distractors } => self.order_key(
-                key,
-                &shuffle,
-                steps.len() + distractors.len(),
-                &mut response,
-            ),
-            Body::YesNo { statements } => self.yesno_key(key, statements.len(), &mut response),
-            Body::Fill { slots, .. } => {
-                let sizes: Vec<usize> = slots.iter().map(|s| s.options.len()).collect();
-                self.fill_key(key, &shuffle, &sizes, &mut response)
-            }
-        };
+        let changed = kind_of(&question.body).act(key, &mut self.cursor, &shuffle, &mut response);
         match changed {
             Ok(true) => self.answer(&question, response, now),
             Ok(false) => Outcome::Nothing,
@@ -264,10 +226,9 @@ impl Play {
             Ok(()) => {
                 // A one-pick answer is checked at once; a multi-part one waits for `n`, so
                 // its parts can still be changed once all are given.
-                let one_pick = matches!(question.body, Body::Single { .. });
                 if self.session.mode == Mode::Drill
                     && complete
-                    && one_pick
+                    && kind_of(&question.body).checked_on_pick()
                     && self.session.reveal(now).is_ok()
                 {
                     self.scroll = 0;
@@ -344,207 +305,5 @@ impl Play {
         };
         self.view = PlayView::Grid(cell);
         Outcome::Nothing
-    }
-
-    /// Keys of `single` and `multiple`: move, and pick by cursor or number.
-    fn choice_key(
-        &mut self,
-        key: Action,
-        shuffle: &[Vec<usize>],
-        n: usize,
-        limit: usize,
-        response: &mut Response,
-    ) -> Result<bool, String> {
-        let order = display_order(shuffle, 0, n);
-        let Some(row) = self.picked_row(key, n) else {
-            return Ok(false);
-        };
-        self.cursor.row = row;
-        let Some(option) = order.get(row) else {
-            return Ok(false);
-        };
-        if response.toggle_choice(*option, limit.max(1)) {
-            Ok(true)
-        } else {
-            Err(format!(
-                "Choose {limit}: unpick one before picking another."
-            ))
-        }
-    }
-
-    /// Keys of `order`: the pool of items (in display order) and the list being built.
-    fn order_key(
-        &mut self,
-        key: Action,
-        shuffle: &[Vec<usize>],
-        n: usize,
-        response: &mut Response,
-    ) -> Result<bool, String> {
-        let order = display_order(shuffle, 0, n);
-        let placed = match response {
-            Response::Order(list) => list.clone(),
-            _ => Vec::new(),
-        };
-        let rows = if self.cursor.in_list { placed.len() } else { n };
-        match key {
-            Action::Left => {
-                self.cursor.in_list = false;
-                self.cursor.row = self.cursor.row.min(n.saturating_sub(1));
-            }
-            Action::Right => {
-                if placed.is_empty() {
-                    return Err("Place an item first: Enter adds the item under the cursor.".into());
-                }
-                self.cursor.in_list = true;
-                self.cursor.row = self.cursor.row.min(placed.len() - 1);
-            }
-            Action::Up | Action::Down => {
-                self.cursor.row = step(self.cursor.row, key == Action::Down, rows);
-            }
-            Action::MoveUp | Action::MoveDown if self.cursor.in_list => {
-                let up = key == Action::MoveUp;
-                let row = self.cursor.row;
-                let target = if up {
-                    row.checked_sub(1)
-                } else {
-                    Some(row + 1)
-                };
-                if let Some(target) = target.filter(|t| *t < placed.len()) {
-                    response.move_in_order(row, up);
-                    self.cursor.row = target;
-                    return Ok(true);
-                }
-            }
-            Action::MoveUp | Action::MoveDown => {
-                return Err("Switch to your order with → to move items.".into());
-            }
-            Action::Select | Action::Remove if self.cursor.in_list => {
-                if let Some(item) = placed.get(self.cursor.row) {
-                    response.toggle_in_order(*item);
-                    if self.cursor.row + 1 >= placed.len() {
-                        self.cursor.row = self.cursor.row.saturating_sub(1);
-                    }
-                    if placed.len() == 1 {
-                        self.cursor.in_list = false;
-                        self.cursor.row = 0;
-                    }
-                    return Ok(true);
-                }
-            }
-            Action::Select => {
-                if let Some(item) = order.get(self.cursor.row) {
-                    response.toggle_in_order(*item);
-                    return Ok(true);
-                }
-            }
-            Action::Pick(i) => {
-                if let Some(item) = order.get(i) {
-                    response.toggle_in_order(*item);
-                    return Ok(true);
-                }
-            }
-            _ => {}
-        }
-        Ok(false)
-    }
-
-    /// Keys of `yesno`: a row per statement, yes on the left, no on the right.
-    fn yesno_key(
-        &mut self,
-        key: Action,
-        n: usize,
-        response: &mut Response,
-    ) -> Result<bool, String> {
-        let row = self.cursor.row.min(n.saturating_sub(1));
-        let current = match response {
-            Response::YesNo(a) => a.get(row).copied().flatten(),
-            _ => None,
-        };
-        let yes = match key {
-            Action::Up | Action::Down => {
-                self.cursor.row = step(row, key == Action::Down, n);
-                return Ok(false);
-            }
-            Action::Left | Action::Yes | Action::Pick(0) => true,
-            Action::Right | Action::Pick(1) => false,
-            Action::Select => current != Some(true),
-            _ => return Ok(false),
-        };
-        response.set_statement(row, yes);
-        Ok(true)
-    }
-
-    /// Keys of `fill`: ←→ between slots, ↑↓ between the current slot's options.
-    fn fill_key(
-        &mut self,
-        key: Action,
-        shuffle: &[Vec<usize>],
-        sizes: &[usize],
-        response: &mut Response,
-    ) -> Result<bool, String> {
-        let slots = sizes.len();
-        let slot = self.cursor.slot.min(slots.saturating_sub(1));
-        let n = sizes.get(slot).copied().unwrap_or(0);
-        let order = display_order(shuffle, slot, n);
-        let row = match key {
-            Action::Left | Action::Right => {
-                self.cursor.slot = step(slot, key == Action::Right, slots);
-                self.cursor.row = self.chosen_row(response, shuffle, sizes);
-                return Ok(false);
-            }
-            other => match self.picked_row(other, n) {
-                Some(row) => row,
-                None => return Ok(false),
-            },
-        };
-        let Some(option) = order.get(row) else {
-            return Ok(false);
-        };
-        response.set_slot(slot, *option);
-        if slot + 1 < slots {
-            self.cursor.slot = slot + 1;
-            self.cursor.row = self.chosen_row(response, shuffle, sizes);
-        } else {
-            self.cursor.row = row;
-        }
-        Ok(true)
-    }
-
-    /// The row a key picks in a list of `n` options: the cursor's row for Enter/Space, the
-    /// row of a pick key; ↑↓ only move the cursor and pick nothing.
-    fn picked_row(&mut self, key: Action, n: usize) -> Option<usize> {
-        match key {
-            Action::Up | Action::Down => {
-                self.cursor.row = step(self.cursor.row, key == Action::Down, n);
-                None
-            }
-            Action::Select => Some(self.cursor.row),
-            Action::Pick(i) => Some(i).filter(|i| *i < n),
-            _ => None,
-        }
-    }
-
-    /// The display row of the option chosen for the cursor's slot, or 0.
-    fn chosen_row(&self, response: &Response, shuffle: &[Vec<usize>], sizes: &[usize]) -> usize {
-        let slot = self.cursor.slot;
-        let n = sizes.get(slot).copied().unwrap_or(0);
-        match response {
-            Response::Fill(answers) => answers
-                .get(slot)
-                .copied()
-                .flatten()
-                .and_then(|a| display_order(shuffle, slot, n).iter().position(|o| *o == a))
-                .unwrap_or(0),
-            _ => 0,
-        }
-    }
-}
-
-/// One step up or down a list of `n` rows, staying inside it.
-fn step(row: usize, down: bool, n: usize) -> usize {
-    if down {
-        (row + 1).min(n.saturating_sub(1))
-    } else {
-        row.saturating_sub(1)
     }
 }

@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::super::app::Model;
-use super::super::play::{Play, PlayView, display_order};
+use super::super::kinds::{AnswerView, kind_of};
+use super::super::play::{Play, PlayView};
 use super::super::prose::{self, Page};
 use super::super::text::{self, clean, truncate};
 use super::super::theme::Theme;
@@ -17,7 +18,7 @@ use super::{
     place_page, skill_name,
 };
 use crate::attempt::Mode;
-use crate::bank::{Bank, Body, CaseStudy, Question};
+use crate::bank::{Bank, CaseStudy, Question};
 use crate::marks::Marks;
 use crate::response::Response;
 
@@ -94,12 +95,8 @@ fn heights(height: u16, stem: usize, answer: usize) -> (u16, u16) {
 }
 
 fn kind_title(question: Option<&Question>) -> String {
-    match question.map(|q| &q.body) {
-        Some(Body::Single { .. }) => "Choose one".into(),
-        Some(body @ Body::Multiple { .. }) => format!("Choose {}", body.to_choose()),
-        Some(Body::Order { .. }) => "Put in order".into(),
-        Some(Body::YesNo { .. }) => "Yes or no".into(),
-        Some(Body::Fill { .. }) => "Complete the snippet".into(),
+    match question {
+        Some(q) => kind_of(&q.body).title(),
         None => "Missing question".into(),
     }
 }
@@ -249,40 +246,6 @@ pub fn scenario_lines(case: Option<&CaseStudy>, width: usize, theme: Theme) -> P
     lines
 }
 
-/// A pick label: `1`–`9`, blank beyond.
-fn label(n: usize) -> String {
-    if n < 9 {
-        format!("{}", n + 1)
-    } else {
-        " ".into()
-    }
-}
-
-/// The cursor mark and the style of a row.
-fn row_marks(on: bool, theme: Theme) -> (Span<'static>, ratatui::style::Style) {
-    if on {
-        (Span::styled("›", theme.key()), theme.cursor())
-    } else {
-        (Span::raw(" "), theme.text())
-    }
-}
-
-/// The answer area's lines, the line the cursor is on and, for a fill question, where the
-/// focused slot stands in the snippet and where the option picker starts.
-struct AnswerView {
-    lines: Page,
-    cursor_line: usize,
-    fill: Option<FillFocus>,
-}
-
-/// Where a fill question's focused slot and its option picker are in the answer lines.
-struct FillFocus {
-    /// The snippet's code lines among the answer lines.
-    code: std::ops::Range<usize>,
-    slot_line: usize,
-    picker_start: usize,
-}
-
 impl AnswerView {
     /// Draws the answer area. Whatever is too long scrolls so that the cursor stays in view;
     /// a fill question keeps its option picker whole at the bottom and scrolls the snippet
@@ -343,246 +306,5 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
         .response
         .clone()
         .unwrap_or_else(|| Response::empty_for(&question.body));
-    let shuffle = &item.shuffle;
-    let cursor = play.cursor;
-    let mut lines = Page::default();
-    let mut cursor_line = 0;
-    let mut fill = None;
-    match &question.body {
-        Body::Single { options } | Body::Multiple { options } => {
-            let single = matches!(question.body, Body::Single { .. });
-            let chosen = match &response {
-                Response::Choices(c) => c.clone(),
-                _ => Vec::new(),
-            };
-            let need = question.body.to_choose();
-            lines.push(Line::styled(
-                if single {
-                    "Choose one answer.".to_string()
-                } else {
-                    format!("Choose {need} answers ({} chosen).", chosen.len())
-                },
-                theme.dim(),
-            ));
-            for (row, i) in display_order(shuffle, 0, options.len())
-                .into_iter()
-                .enumerate()
-            {
-                let Some(option) = options.get(i) else {
-                    continue;
-                };
-                let picked = chosen.contains(&i);
-                let mark = match (single, picked) {
-                    (true, true) => "(•)",
-                    (true, false) => "( )",
-                    (false, true) => "[x]",
-                    (false, false) => "[ ]",
-                };
-                let (arrow, style) = row_marks(row == cursor.row, theme);
-                if row == cursor.row {
-                    cursor_line = lines.len();
-                }
-                let prefix = vec![
-                    arrow,
-                    Span::styled(label(row), theme.key()),
-                    Span::raw(" "),
-                    Span::styled(mark, if picked { theme.chosen() } else { theme.text() }),
-                    Span::raw(" "),
-                ];
-                lines.append(prose::after(prefix, &option.text, width, theme, style));
-            }
-        }
-        Body::Order { steps, distractors } => {
-            let n = steps.len() + distractors.len();
-            let built = match &response {
-                Response::Order(list) => list.clone(),
-                _ => Vec::new(),
-            };
-            let text_of = |i: usize| answer::order_item(steps, distractors, i);
-            lines.push(Line::styled(
-                format!(
-                    "Place {} of these items in order (some may not belong); → for your order.",
-                    steps.len()
-                ),
-                theme.dim(),
-            ));
-            let focus = |on: bool| if on { " ◂" } else { "" };
-            lines.push(Line::styled(
-                format!("Items{}", focus(!cursor.in_list)),
-                theme.title(),
-            ));
-            for (row, i) in display_order(shuffle, 0, n).into_iter().enumerate() {
-                let on = !cursor.in_list && row == cursor.row;
-                let (arrow, style) = row_marks(on, theme);
-                if on {
-                    cursor_line = lines.len();
-                }
-                let place = match built.iter().position(|b| *b == i) {
-                    Some(p) => Span::styled(format!("[{}]", p + 1), theme.chosen()),
-                    None => Span::raw("[ ]"),
-                };
-                let prefix = vec![
-                    arrow,
-                    Span::styled(label(row), theme.key()),
-                    Span::raw(" "),
-                    place,
-                    Span::raw(" "),
-                ];
-                if let Some(text) = text_of(i) {
-                    lines.append(prose::after(prefix, text, width, theme, style));
-                }
-            }
-            lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                format!(
-                    "Your order ({} of {} placed){}",
-                    built.len(),
-                    steps.len(),
-                    focus(cursor.in_list)
-                ),
-                theme.title(),
-            ));
-            if built.is_empty() {
-                lines.push(Line::styled(
-                    "  Nothing yet: Enter places the item under the cursor.",
-                    theme.dim(),
-                ));
-            }
-            for (row, i) in built.iter().enumerate() {
-                let on = cursor.in_list && row == cursor.row;
-                let (arrow, style) = row_marks(on, theme);
-                if on {
-                    cursor_line = lines.len();
-                }
-                let prefix = vec![arrow, Span::raw(format!(" {}. ", row + 1))];
-                if let Some(text) = text_of(*i) {
-                    lines.append(prose::after(prefix, text, width, theme, style));
-                }
-            }
-        }
-        Body::YesNo { statements } => {
-            let answers = match &response {
-                Response::YesNo(a) => a.clone(),
-                _ => Vec::new(),
-            };
-            lines.push(Line::styled(
-                "Answer Yes or No for each statement.",
-                theme.dim(),
-            ));
-            for (row, statement) in statements.iter().enumerate() {
-                let answer = answers.get(row).copied().flatten();
-                let (arrow, style) = row_marks(row == cursor.row, theme);
-                if row == cursor.row {
-                    cursor_line = lines.len();
-                }
-                let radio = |on: bool| {
-                    if on {
-                        Span::styled("(•)", theme.chosen())
-                    } else {
-                        Span::raw("( )")
-                    }
-                };
-                let prefix = vec![
-                    arrow,
-                    Span::raw(format!("{:>2} ", row + 1)),
-                    radio(answer == Some(true)),
-                    Span::raw(" Yes "),
-                    radio(answer == Some(false)),
-                    Span::raw(" No   "),
-                ];
-                lines.append(prose::after(prefix, &statement.text, width, theme, style));
-            }
-        }
-        Body::Fill { template, slots } => {
-            let answers = match &response {
-                Response::Fill(a) => a.clone(),
-                _ => Vec::new(),
-            };
-            lines.push(Line::styled(
-                "Complete the snippet: choose an option for each slot.",
-                theme.dim(),
-            ));
-            let slot_span = |slot: usize| {
-                let chosen = answers
-                    .get(slot)
-                    .copied()
-                    .flatten()
-                    .and_then(|a| slots.get(slot).and_then(|s| s.options.get(a)));
-                let text = format!(
-                    "[{}: {}]",
-                    slot + 1,
-                    chosen.map_or("____".to_string(), |c| clean(c))
-                );
-                let style = if slot == cursor.slot {
-                    theme.cursor()
-                } else if chosen.is_some() {
-                    theme.chosen()
-                } else {
-                    theme.key()
-                };
-                let mut spans = Vec::new();
-                if slot == cursor.slot {
-                    spans.push(Span::styled("▸", theme.key()));
-                }
-                spans.push(Span::styled(text, style));
-                spans
-            };
-            let snippet_start = lines.len();
-            lines.append(answer::template_lines(template, width, theme, slot_span));
-            let focused = lines.lines[snippet_start..]
-                .iter()
-                .position(|l| l.spans.iter().any(|s| s.content == "▸"))
-                .map_or(snippet_start, |i| snippet_start + i);
-            lines.push(Line::raw(""));
-            fill = Some(FillFocus {
-                code: snippet_start..lines.len() - 1,
-                // One line of context above the focused slot.
-                slot_line: focused.saturating_sub(1).max(snippet_start),
-                picker_start: lines.len(),
-            });
-            let slot = cursor.slot.min(slots.len().saturating_sub(1));
-            if let Some(current) = slots.get(slot) {
-                lines.push(Line::styled(
-                    format!("Slot {} of {}: choose an option", slot + 1, slots.len()),
-                    theme.title(),
-                ));
-                let chosen = answers.get(slot).copied().flatten();
-                let order = display_order(shuffle, slot, current.options.len());
-                for (row, i) in order.into_iter().enumerate() {
-                    let Some(option) = current.options.get(i) else {
-                        continue;
-                    };
-                    let on = row == cursor.row;
-                    let (arrow, style) = row_marks(on, theme);
-                    if on {
-                        cursor_line = lines.len();
-                    }
-                    let mark = if chosen == Some(i) {
-                        Span::styled("(•)", theme.chosen())
-                    } else {
-                        Span::raw("( )")
-                    };
-                    let prefix = vec![
-                        arrow,
-                        Span::styled(label(row), theme.key()),
-                        Span::raw(" "),
-                        mark,
-                        Span::raw(" "),
-                    ];
-                    lines.append(prose::plain_after(
-                        prefix,
-                        option,
-                        width,
-                        theme,
-                        style.patch(theme.code()),
-                    ));
-                }
-            }
-        }
-    }
-    AnswerView {
-        lines,
-        cursor_line,
-        fill,
-    }
+    kind_of(&question.body).answer(&response, &item.shuffle, play.cursor, width, theme)
 }
