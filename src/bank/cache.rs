@@ -17,8 +17,9 @@ use super::decode::FileContents;
 use super::files::{self, Loaded};
 use super::model::{Blueprint, Month};
 
-/// The version of the cache's layout (2: bank text carries its parsed document).
-const CACHE_FORMAT: u32 = 2;
+/// The version of the cache's layout (2: bank text carries its parsed document; 3: as bytes,
+/// decoded when needed).
+const CACHE_FORMAT: u32 = 3;
 /// The largest cache file read.
 const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
 

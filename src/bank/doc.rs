@@ -1,21 +1,48 @@
 //! Bank text parsed once: prose fields are CommonMark, read with pulldown-cmark into a small
 //! document model when the bank is decoded, and fill templates are split into code and slot
 //! pieces. The built-in bank carries both compiled (postcard); a human-readable format (the
-//! JSON of history snapshots) stores only the source text and parses it again when read.
+//! JSON of history snapshots) stores only the source text and parses it again when needed.
 //!
-//! Shared with `build.rs`, so this file depends on nothing but `serde` and `pulldown-cmark`.
+//! A text keeps its compiled parse as the bytes it was decoded from until something asks for
+//! the document ([`Text::doc`]): a bank of 20,000 questions shows a handful, and decoding every
+//! document up front cost most of the start-up time and memory. The parse is still made once,
+//! at build time or when a file is read; only its decoding waits.
+//!
+//! Shared with `build.rs`, so this file depends on nothing but `serde`, `postcard` and
+//! `pulldown-cmark`.
 
 use std::fmt;
 use std::iter::Peekable;
+use std::sync::OnceLock;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A piece of bank prose: the Markdown as written, and its parse.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Clone, Default)]
 pub struct Text {
     source: String,
-    doc: Doc,
+    /// The parse, once made or decoded.
+    doc: OnceLock<Doc>,
+    /// The compiled parse (postcard) it was decoded with, until the parse is needed.
+    compiled: Option<Box<[u8]>>,
+}
+
+/// Two texts are equal when their Markdown is: the parse follows from it.
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.source == other.source
+    }
+}
+
+impl Eq for Text {}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Text")
+            .field("source", &self.source)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A parsed text: its blocks in order.
@@ -102,7 +129,20 @@ impl Text {
     pub fn parse(source: impl Into<String>) -> Text {
         let source = source.into();
         let doc = Doc::parse(&source);
-        Text { source, doc }
+        Text {
+            source,
+            doc: OnceLock::from(doc),
+            compiled: None,
+        }
+    }
+
+    /// A text whose parse is made when first needed.
+    fn unparsed(source: String, compiled: Option<Box<[u8]>>) -> Text {
+        Text {
+            source,
+            doc: OnceLock::new(),
+            compiled,
+        }
     }
 
     /// The Markdown as written.
@@ -110,9 +150,15 @@ impl Text {
         &self.source
     }
 
-    /// The parsed document.
+    /// The parsed document: decoded from the compiled parse on first use (or, for a text read
+    /// from JSON or a compiled parse that does not decode, parsed from the source).
     pub fn doc(&self) -> &Doc {
-        &self.doc
+        self.doc.get_or_init(|| {
+            self.compiled
+                .as_deref()
+                .and_then(|bytes| postcard::from_bytes(bytes).ok())
+                .unwrap_or_else(|| Doc::parse(&self.source))
+        })
     }
 
     /// The Markdown as written.
@@ -151,7 +197,14 @@ impl Serialize for Text {
         if serializer.is_human_readable() {
             serializer.serialize_str(&self.source)
         } else {
-            (&self.source, &self.doc).serialize(serializer)
+            match &self.compiled {
+                Some(bytes) => (&self.source, CompiledRef(bytes)).serialize(serializer),
+                None => {
+                    let bytes =
+                        postcard::to_allocvec(self.doc()).map_err(serde::ser::Error::custom)?;
+                    (&self.source, CompiledRef(&bytes)).serialize(serializer)
+                }
+            }
         }
     }
 }
@@ -159,11 +212,42 @@ impl Serialize for Text {
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
         if deserializer.is_human_readable() {
-            String::deserialize(deserializer).map(Text::parse)
+            String::deserialize(deserializer).map(|source| Text::unparsed(source, None))
         } else {
-            let (source, doc) = <(String, Doc)>::deserialize(deserializer)?;
-            Ok(Text { source, doc })
+            let (source, Compiled(bytes)) = <(String, Compiled)>::deserialize(deserializer)?;
+            Ok(Text::unparsed(source, Some(bytes)))
         }
+    }
+}
+
+/// A compiled parse as read: postcard bytes, kept as one block.
+struct Compiled(Box<[u8]>);
+
+/// A compiled parse to write.
+struct CompiledRef<'a>(&'a [u8]);
+
+impl Serialize for CompiledRef<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Compiled {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Compiled, D::Error> {
+        struct Bytes;
+        impl<'de> serde::de::Visitor<'de> for Bytes {
+            type Value = Compiled;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("the bytes of a compiled document")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Compiled, E> {
+                Ok(Compiled(bytes.into()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Compiled, E> {
+                Ok(Compiled(bytes.into_boxed_slice()))
+            }
+        }
+        deserializer.deserialize_byte_buf(Bytes)
     }
 }
 
@@ -617,8 +701,29 @@ mod tests {
         assert_eq!(serde_json::from_str::<Text>(&json).unwrap(), t);
         let bytes = postcard::to_allocvec(&t).unwrap();
         assert_eq!(postcard::from_bytes::<Text>(&bytes).unwrap(), t);
+        assert_eq!(postcard::from_bytes::<Text>(&bytes).unwrap().doc(), t.doc());
         let tpl = Template::parse("x: {{1}}");
         let bytes = postcard::to_allocvec(&tpl).unwrap();
         assert_eq!(postcard::from_bytes::<Template>(&bytes).unwrap(), tpl);
+    }
+
+    #[test]
+    fn a_decoded_text_keeps_its_compiled_parse_until_asked_and_gives_the_same_document() {
+        let t = Text::parse("Deploy with **slots**:\n\n```yaml\nx: 1\n```\n\n- one\n- two");
+        let bytes = postcard::to_allocvec(&t).unwrap();
+        let decoded = postcard::from_bytes::<Text>(&bytes).unwrap();
+        assert!(decoded.doc.get().is_none(), "not decoded yet");
+        assert_eq!(decoded.doc(), t.doc());
+        assert!(!t.doc().blocks.is_empty());
+        // Written again, decoded or not: the same bytes.
+        assert_eq!(postcard::to_allocvec(&decoded).unwrap(), bytes);
+        let untouched = postcard::from_bytes::<Text>(&bytes).unwrap();
+        assert_eq!(postcard::to_allocvec(&untouched).unwrap(), bytes);
+        // A compiled parse that does not decode: parsed again from the source.
+        let broken = Text::unparsed(t.source().to_string(), Some(vec![0xff; 3].into()));
+        assert_eq!(broken.doc(), t.doc());
+        // Read from JSON: parsed when needed.
+        let json: Text = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
+        assert_eq!(json.doc(), t.doc());
     }
 }

@@ -31,8 +31,8 @@ use super::atomic::{self, remove_stale_temps, write_atomic, write_new_atomic};
 pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
 /// The largest cache file read.
 const MAX_CACHE_BYTES: u64 = 256 * 1024 * 1024;
-/// The version of the cache's layout.
-const CACHE_FORMAT: u32 = 2;
+/// The version of the cache's layout (3: question texts carry their compiled parse as bytes).
+const CACHE_FORMAT: u32 = 3;
 /// The cache file starts with a checksum of the rest, so a damaged cache that still decodes
 /// is never taken for the files.
 const CHECKSUM_BYTES: usize = 8;
