@@ -219,7 +219,7 @@ enum Command {
 /// The built-in blueprint's domain ids, so that completions offer them and a typo is refused
 /// with the known ids.
 fn domain_ids() -> PossibleValuesParser {
-    let blueprint = bank::builtin().blueprint;
+    let blueprint = bank::builtin_blueprint();
     PossibleValuesParser::new(
         blueprint
             .domains
@@ -230,7 +230,7 @@ fn domain_ids() -> PossibleValuesParser {
 
 /// The built-in blueprint's skill ids (a user's banks share that blueprint).
 fn skill_ids() -> PossibleValuesParser {
-    let blueprint = bank::builtin().blueprint;
+    let blueprint = bank::builtin_blueprint();
     PossibleValuesParser::new(
         blueprint
             .domains
