@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::decode::FileContents;
-use super::files::{self, Loaded};
+use super::files::{self, Across, Loaded};
 use super::model::{Blueprint, Month};
 
 /// The version of the cache's layout (2: bank text carries its parsed document; 3: as bytes,
@@ -42,6 +42,15 @@ struct BankCache<E> {
     entries: Vec<E>,
 }
 
+/// What the checks across files did on the entries of the cache file whose body has this
+/// checksum, kept beside it (`….across`): written once the checks ran, so the entries need not
+/// be kept for it.
+#[derive(Debug, Serialize, Deserialize)]
+struct AcrossFile {
+    cache: u64,
+    across: Across,
+}
+
 /// The cache file for a set of bank paths in the cache folder `dir`: one per set, so that
 /// `bank validate` of other files does not evict the app's banks.
 pub fn file_for(dir: &Path, paths: &[PathBuf]) -> PathBuf {
@@ -66,7 +75,16 @@ pub fn load_paths(
         return files::load_paths(paths, blueprint, today);
     };
     let context = context_key(blueprint, today);
-    let mut cached: HashMap<Vec<u8>, Entry> = read_cache(cache, context)
+    let stored = read_cache(cache, context);
+    let stored_sum = stored.as_ref().map(|(_, sum)| *sum);
+    let stored = stored.map(|(c, _)| c);
+    // The files in the order the cache holds them: the checks across files it recorded hold
+    // for exactly these files in this order.
+    let stored_order: Vec<Vec<u8>> = stored
+        .as_ref()
+        .map(|c| c.entries.iter().map(|e| e.path.clone()).collect())
+        .unwrap_or_default();
+    let mut cached: HashMap<Vec<u8>, Entry> = stored
         .map(|c| c.entries.into_iter().map(|e| (e.path.clone(), e)).collect())
         .unwrap_or_default();
     let mut loaded = files::list_files(paths);
@@ -104,24 +122,79 @@ pub fn load_paths(
             }
         }
     }
-    if changed || !cached.is_empty() {
+    let unchanged = !changed
+        && cached.is_empty()
+        && loaded.files.len() == stored_order.len()
+        && loaded
+            .files
+            .iter()
+            .zip(&stored_order)
+            .all(|(file, stored)| path_bytes(file) == *stored);
+    let across = stored_sum
+        .filter(|_| unchanged)
+        .and_then(|sum| read_across(cache, sum));
+    let sum = if changed || !cached.is_empty() {
         let entries: Vec<&Entry> = found
             .iter()
             .filter(|(_, keep)| *keep)
             .filter_map(|(e, _)| e.as_ref())
             .collect();
-        write_cache(cache, &BankCache { context, entries });
-    }
+        write_cache(cache, &BankCache { context, entries })
+    } else {
+        stored_sum
+    };
+    // The checks recorded stand for the cache's files only when every file is in it.
+    let all_cached = found.iter().all(|(e, keep)| e.is_some() && *keep);
     for entry in found.into_iter().filter_map(|(e, _)| e) {
         files::add_contents(&mut loaded, entry.contents);
     }
-    files::check_across(loaded)
+    if let Some(across) = across {
+        return files::apply_across(loaded, &across);
+    }
+    let (checked, across) = files::checked_across(loaded);
+    if let (true, Some(sum)) = (all_cached, sum) {
+        write_across(cache, &AcrossFile { cache: sum, across });
+    }
+    checked
+}
+
+/// The file beside a cache file that records the checks across its files.
+fn across_path(cache: &Path) -> PathBuf {
+    let mut name = cache.as_os_str().to_owned();
+    name.push(".across");
+    PathBuf::from(name)
+}
+
+/// The checks recorded for the cache body with checksum `sum`, if that is what the file holds.
+fn read_across(cache: &Path, sum: u64) -> Option<Across> {
+    let bytes = crate::untrusted::read_regular(&across_path(cache), MAX_CACHE_BYTES).ok()?;
+    let (header, body) = bytes.split_at_checked(HEADER)?;
+    let format = u32::from_le_bytes(header[..4].try_into().ok()?);
+    let check = u64::from_le_bytes(header[4..].try_into().ok()?);
+    if format != CACHE_FORMAT || check != checksum(body) {
+        return None;
+    }
+    postcard::from_bytes::<AcrossFile>(body)
+        .ok()
+        .filter(|a| a.cache == sum)
+        .map(|a| a.across)
+}
+
+fn write_across(cache: &Path, across: &AcrossFile) {
+    let Ok(body) = postcard::to_allocvec(across) else {
+        return;
+    };
+    let mut bytes = Vec::with_capacity(HEADER + body.len());
+    bytes.extend(CACHE_FORMAT.to_le_bytes());
+    bytes.extend(checksum(&body).to_le_bytes());
+    bytes.extend(body);
+    let _ = crate::history::atomic::write_atomic(&across_path(cache), &bytes);
 }
 
 /// The header: the format, then a checksum of the body.
 const HEADER: usize = 12;
 
-fn read_cache(cache: &Path, context: u64) -> Option<BankCache<Entry>> {
+fn read_cache(cache: &Path, context: u64) -> Option<(BankCache<Entry>, u64)> {
     let bytes = crate::untrusted::read_regular(cache, MAX_CACHE_BYTES).ok()?;
     let (header, body) = bytes.split_at_checked(HEADER)?;
     let format = u32::from_le_bytes(header[..4].try_into().ok()?);
@@ -132,22 +205,23 @@ fn read_cache(cache: &Path, context: u64) -> Option<BankCache<Entry>> {
     postcard::from_bytes::<BankCache<Entry>>(body)
         .ok()
         .filter(|c| c.context == context)
+        .map(|c| (c, sum))
 }
 
-/// Writes the cache; a cache that cannot be written is only a cache: the next start reads the
-/// files again.
-fn write_cache(cache: &Path, contents: &BankCache<&Entry>) {
-    let Ok(body) = postcard::to_allocvec(contents) else {
-        return;
-    };
+/// Writes the cache, and returns the checksum of its body if it was written; a cache that
+/// cannot be written is only a cache: the next start reads the files again.
+fn write_cache(cache: &Path, contents: &BankCache<&Entry>) -> Option<u64> {
+    let body = postcard::to_allocvec(contents).ok()?;
+    let sum = checksum(&body);
     let mut bytes = Vec::with_capacity(HEADER + body.len());
     bytes.extend(CACHE_FORMAT.to_le_bytes());
-    bytes.extend(checksum(&body).to_le_bytes());
+    bytes.extend(sum.to_le_bytes());
     bytes.extend(body);
     if let Some(dir) = cache.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    let _ = crate::history::atomic::write_atomic(cache, &bytes);
+    crate::history::atomic::write_atomic(cache, &bytes).ok()?;
+    Some(sum)
 }
 
 /// A checksum that catches a damaged cache (not an attacker: the files stay the truth), eight
@@ -323,6 +397,58 @@ mod tests {
         same(&load(bank.path(), None), &load(bank.path(), Some(&cache)));
         assert_eq!(std::fs::read(&cache).unwrap(), good, "rebuilt as it was");
         std::fs::write(&cache, &good[..good.len() / 2]).unwrap();
+        same(&load(bank.path(), None), &load(bank.path(), Some(&cache)));
+    }
+
+    #[test]
+    fn the_checks_across_files_are_replayed_for_an_unchanged_bank() {
+        let bank = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        // A repeated id and a near-identical stem: problems found across files.
+        std::fs::write(
+            bank.path().join("a.yaml"),
+            format!(
+                "questions:\n{}{}",
+                question(
+                    "first",
+                    "Which registry holds the first image of the release?"
+                ),
+                question("second", "Which token scope pushes a package from a run?")
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            bank.path().join("b.yaml"),
+            format!(
+                "questions:\n{}{}",
+                question("first", "What does a staging slot swap warm up first?"),
+                question("twin", "Which token scope pushes a package from a run?")
+            ),
+        )
+        .unwrap();
+        let cache = data.path().join("banks.postcard");
+        let plain = load(bank.path(), None);
+        assert_eq!(plain.problems.len(), 2, "{:?}", plain.problems);
+        load(bank.path(), Some(&cache));
+        let across = across_path(&cache);
+        assert!(across.exists(), "the checks are recorded");
+        let replayed = load(bank.path(), Some(&cache));
+        same(&plain, &replayed);
+        // A damaged record is not used: the checks run again.
+        std::fs::write(&across, b"damaged").unwrap();
+        same(&plain, &load(bank.path(), Some(&cache)));
+        // A record of other files is not used either: a changed file runs the checks again.
+        std::fs::write(
+            bank.path().join("b.yaml"),
+            format!(
+                "questions:\n{}",
+                question("third", "Which gate stops a release when alerts fire?")
+            ),
+        )
+        .unwrap();
+        let changed = load(bank.path(), Some(&cache));
+        same(&load(bank.path(), None), &changed);
+        assert!(changed.problems.is_empty(), "{:?}", changed.problems);
         same(&load(bank.path(), None), &load(bank.path(), Some(&cache)));
     }
 }

@@ -4,6 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 use super::decode::{FileContents, decode_file};
 use super::diagnostic::{Diagnostic, Position};
 use super::model::{Blueprint, CaseStudy, Month, Origin, Question};
@@ -91,7 +93,25 @@ pub fn add_contents(loaded: &mut Loaded, contents: FileContents) {
 
 /// The checks across files: ids unique, `variant_of` ids known, series whole; problems and
 /// warnings sorted.
-pub fn check_across(mut loaded: Loaded) -> Loaded {
+pub fn check_across(loaded: Loaded) -> Loaded {
+    checked_across(loaded).0
+}
+
+/// What the checks across files did: the questions and case studies they left out (by id) and
+/// the problems they found. Replayed on the same files ([`apply_across`]), it gives what the
+/// checks give, without running them again (the search for near-identical stems is the
+/// costliest part of loading a large bank that did not change).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Across {
+    dropped_questions: Vec<String>,
+    dropped_case_studies: Vec<String>,
+    problems: Vec<Diagnostic>,
+}
+
+/// [`check_across`], with a record of what it did.
+pub fn checked_across(mut loaded: Loaded) -> (Loaded, Across) {
+    let mut across = Across::default();
+    let before: Vec<String> = loaded.questions.iter().map(|q| q.id.clone()).collect();
     let repeats = repeated_ids(&loaded.questions, &loaded.case_studies);
     if !repeats.is_empty() {
         let dropped: HashSet<&str> = repeats.iter().map(|(id, _)| id.as_str()).collect();
@@ -101,16 +121,22 @@ pub fn check_across(mut loaded: Loaded) -> Loaded {
                     .as_ref()
                     .is_none_or(|s| !dropped.contains(&s.id.as_str()))
         });
+        across.dropped_case_studies = loaded
+            .case_studies
+            .iter()
+            .filter(|c| dropped.contains(&c.id.as_str()))
+            .map(|c| c.id.clone())
+            .collect();
         loaded
             .case_studies
             .retain(|c| !dropped.contains(&c.id.as_str()));
-        loaded.problems.extend(repeats.into_iter().map(|(_, d)| d));
+        across.problems.extend(repeats.into_iter().map(|(_, d)| d));
     }
     let unknown_variants = unknown_variants(&loaded.questions);
     if !unknown_variants.is_empty() {
         let dropped: HashSet<String> = unknown_variants.iter().map(|(id, _)| id.clone()).collect();
         loaded.questions.retain(|q| !dropped.contains(&q.id));
-        loaded
+        across
             .problems
             .extend(unknown_variants.into_iter().map(|(_, d)| d));
     }
@@ -118,9 +144,38 @@ pub fn check_across(mut loaded: Loaded) -> Loaded {
     if !twins.is_empty() {
         let dropped: HashSet<String> = twins.iter().map(|(id, _)| id.clone()).collect();
         loaded.questions.retain(|q| !dropped.contains(&q.id));
-        loaded.problems.extend(twins.into_iter().map(|(_, d)| d));
+        across.problems.extend(twins.into_iter().map(|(_, d)| d));
     }
     drop_broken_series(&mut loaded.questions);
+    let kept: HashSet<&str> = loaded.questions.iter().map(|q| q.id.as_str()).collect();
+    across.dropped_questions = before
+        .into_iter()
+        .filter(|id| !kept.contains(id.as_str()))
+        .collect();
+    loaded.problems.extend(across.problems.iter().cloned());
+    loaded.problems.sort();
+    loaded.warnings.sort();
+    (loaded, across)
+}
+
+/// Replays what the checks across files did on the same files (see [`Across`]).
+pub fn apply_across(mut loaded: Loaded, across: &Across) -> Loaded {
+    if !across.dropped_questions.is_empty() {
+        let dropped: HashSet<&str> = across
+            .dropped_questions
+            .iter()
+            .map(String::as_str)
+            .collect();
+        loaded
+            .questions
+            .retain(|q| !dropped.contains(q.id.as_str()));
+    }
+    if !across.dropped_case_studies.is_empty() {
+        loaded
+            .case_studies
+            .retain(|c| !across.dropped_case_studies.contains(&c.id));
+    }
+    loaded.problems.extend(across.problems.iter().cloned());
     loaded.problems.sort();
     loaded.warnings.sort();
     loaded
