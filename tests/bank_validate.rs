@@ -124,6 +124,17 @@ const RULES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// az400 with a data folder of its own: `bank validate` keeps decoded files in the data
+/// folder's cache, which must not be the user's.
+fn az400() -> Command {
+    let mut command = Command::cargo_bin("az400").unwrap();
+    command.env(
+        "AZ400_DATA_DIR",
+        std::env::temp_dir().join("az400-bank-validate-tests"),
+    );
+    command
+}
+
 #[test]
 fn each_rule_reports_exactly_its_problem_at_the_right_place() {
     let blueprint = bank::builtin().blueprint;
@@ -151,8 +162,7 @@ fn each_rule_reports_exactly_its_problem_at_the_right_place() {
 
 #[test]
 fn the_fixture_bank_is_valid_and_the_command_says_so() {
-    Command::cargo_bin("az400")
-        .unwrap()
+    az400()
         .args(["bank", "validate"])
         .arg(fixture("bank"))
         .assert()
@@ -164,8 +174,7 @@ fn the_fixture_bank_is_valid_and_the_command_says_so() {
 
 #[test]
 fn the_command_lists_every_problem_of_every_file_and_exits_2() {
-    let out = Command::cargo_bin("az400")
-        .unwrap()
+    let out = az400()
         .args(["bank", "validate"])
         .arg(fixture("invalid"))
         .output()
@@ -189,8 +198,7 @@ fn the_command_lists_every_problem_of_every_file_and_exits_2() {
 
 #[test]
 fn the_builtin_bank_validates() {
-    Command::cargo_bin("az400")
-        .unwrap()
+    az400()
         .args(["bank", "validate"])
         .assert()
         .success()
@@ -199,8 +207,7 @@ fn the_builtin_bank_validates() {
 
 fn validate_quickly(path: &Path) -> String {
     let start = Instant::now();
-    let out = Command::cargo_bin("az400")
-        .unwrap()
+    let out = az400()
         .args(["bank", "validate"])
         .arg(path)
         .timeout(Duration::from_secs(10))
@@ -351,8 +358,7 @@ fn a_stale_verified_month_is_a_warning_that_still_validates() {
         loaded.warnings
     );
 
-    let out = Command::cargo_bin("az400")
-        .unwrap()
+    let out = az400()
         .args(["bank", "validate"])
         .arg(fixture("warnings/stale.yaml"))
         .output()
