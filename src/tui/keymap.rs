@@ -84,6 +84,14 @@ pub enum Action {
     ReviewBookmarked,
     /// The next page of tabs (Tab).
     NextPage,
+    /// To the top (Home).
+    Top,
+    /// To the bottom (End).
+    Bottom,
+    /// Search the text in view (/).
+    Search,
+    /// The previous match of a search (N).
+    PrevMatch,
 }
 
 /// The actions the config file's `[keys]` section may move, by the name written there, with
@@ -164,6 +172,10 @@ impl Action {
             Action::ReviewFlagged => (&[], &['f']),
             Action::ReviewBookmarked => (&[], &['b']),
             Action::NextPage => (&[K::Tab], &[]),
+            Action::Top => (&[K::Home], &[]),
+            Action::Bottom => (&[K::End], &[]),
+            Action::Search => (&[], &['/']),
+            Action::PrevMatch => (&[], &['N']),
         }
     }
 }
@@ -449,6 +461,8 @@ pub fn key_label(key: Key) -> String {
         Key::ShiftDown => "Shift+↓".into(),
         Key::PageUp => "PgUp".into(),
         Key::PageDown => "PgDn".into(),
+        Key::Home => "Home".into(),
+        Key::End => "End".into(),
         Key::Enter => "Enter".into(),
         Key::Space => "Space".into(),
         Key::Tab => "Tab".into(),

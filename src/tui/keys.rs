@@ -26,6 +26,8 @@ pub fn decode(event: KeyEvent) -> Option<Key> {
         KeyCode::Right => Key::Right,
         KeyCode::PageUp => Key::PageUp,
         KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
         KeyCode::Enter => Key::Enter,
         KeyCode::Char(' ') => Key::Space,
         KeyCode::Tab | KeyCode::BackTab => Key::Tab,

@@ -33,6 +33,10 @@ pub enum Key {
     PageUp,
     /// Page down.
     PageDown,
+    /// Home: the top.
+    Home,
+    /// End: the bottom.
+    End,
     /// Enter.
     Enter,
     /// Space.

@@ -12,6 +12,7 @@ pub mod links;
 pub mod message;
 pub mod play;
 pub mod prose;
+pub mod scenario;
 pub mod screens;
 pub mod text;
 pub mod theme;
