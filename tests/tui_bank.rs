@@ -263,9 +263,19 @@ fn every_question_at(size: Size) {
                 update(&mut model, Message::Key(Key::Right), t0());
             }
         }
-        if question.case_study.is_some() {
+        if let Some(case) = question
+            .case_study
+            .as_deref()
+            .and_then(|id| bank.case_study(id))
+        {
+            // Each section of the scenario, on its tab.
             update(&mut model, Message::Key(Key::Tab), t0());
-            check_pages(&mut model, question, &known, "scenario", size);
+            for (n, section) in case.scenario.iter().enumerate() {
+                let digit = char::from_digit(u32::try_from(n + 1).unwrap(), 10).unwrap();
+                update(&mut model, Message::Key(Key::Char(digit)), t0());
+                let what = format!("scenario section {}", section.heading);
+                check_pages(&mut model, question, &known, &what, size);
+            }
             update(&mut model, Message::Key(Key::Tab), t0());
         }
         let Screen::Play(play) = &mut model.screen else {

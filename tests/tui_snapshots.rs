@@ -58,6 +58,15 @@ fn sprint(keys: &str, now: i64) -> (Model, TempDir) {
     (model, dir)
 }
 
+/// The case-study question's scenario open (as drawn at 80x24), `keys` typed after.
+fn case_search(keys: &str) -> (Model, TempDir) {
+    let (mut model, dir) = sprint("nnnnn\t", 100);
+    resize(&mut model, 80, 24, at(100));
+    draw(&model, 80, 24);
+    typed(&mut model, keys, at(100));
+    (model, dir)
+}
+
 fn states() -> Vec<State> {
     let mut states: Vec<State> = Vec::new();
     // Each screen as it stands once the first frame is drawn and readiness estimated.
@@ -97,6 +106,8 @@ fn states() -> Vec<State> {
     add("question_fill", sprint("nnnn1", 80));
     add("question_case_study", sprint("nnnnn", 100));
     add("question_case_scenario", sprint("nnnnn\t", 100));
+    add("question_case_search", case_search("/yaml\n"));
+    add("question_case_search_typing", case_search("/contoso"));
     add("question_code_block", {
         let dir = tempfile::tempdir().unwrap();
         let mut ctx = context(dir.path());
@@ -195,6 +206,38 @@ fn every_screen_at_80x24_and_120x40() {
         }
         let (_, model, _) = &states[0];
         insta::assert_snapshot!("too_small_79x24", draw(model, 79, 24));
+    });
+}
+
+/// From 160 columns a case-study question has its scenario beside it: unfocused, focused
+/// after Tab, searched, and in the review.
+#[test]
+fn case_studies_side_by_side_at_200x50() {
+    let wide = |keys: &str, now: i64| {
+        let (mut model, dir) = sprint("", now);
+        resize(&mut model, 200, 50, at(now));
+        draw(&model, 200, 50);
+        for part in keys.split('|') {
+            typed(&mut model, part, at(now));
+            draw(&model, 200, 50);
+        }
+        (model, dir)
+    };
+    let states = [
+        ("question_case_study", wide("nnnnn", 100)),
+        ("question_case_scenario", wide("nnnnn\t2", 100)),
+        ("question_case_search", wide("nnnnn\t|/approvals\n", 100)),
+        (
+            "review_case_scenario",
+            wide("1fn12n1234n1yn12syrnnnnn\t3", 600),
+        ),
+    ];
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for (name, (model, _dir)) in &states {
+            insta::assert_snapshot!(format!("{name}_200x50"), draw(model, 200, 50));
+        }
     });
 }
 

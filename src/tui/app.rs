@@ -10,6 +10,7 @@ use super::keymap::{Action, Keys};
 use super::keys;
 use super::message::{Key, Message};
 use super::play::{GRID_COLUMNS, Outcome, Play, PlayView};
+use super::scenario::{Reply, ScenarioDrawn, ScenarioView};
 use super::theme::Theme;
 use super::{Context, Start};
 use crate::attempt::Attempt;
@@ -139,6 +140,8 @@ pub struct Drawn {
     pub page_rows: Cell<u16>,
     /// The links on screen, for the terminal's hyperlinks.
     pub links: RefCell<Vec<ScreenLink>>,
+    /// The case-study scenario as laid out, for its search and scroll keys.
+    pub scenario: RefCell<ScenarioDrawn>,
 }
 
 /// A link where it stands on screen.
@@ -203,8 +206,9 @@ pub enum ReviewView {
     /// The question in view with its answer and teaching (scrolled by [`Review::scroll`]).
     #[default]
     Page,
-    /// The case study's scenario, scrolled this many lines.
-    Scenario(u16),
+    /// The case study's scenario has the keys: over the page on a narrow terminal, beside
+    /// it on a wide one (where it is in [`Review::scenario`]).
+    Scenario,
     /// The grid of the reviewed questions, its cursor on this position.
     Grid(usize),
 }
@@ -282,6 +286,8 @@ pub struct Review {
     pub filter: &'static str,
     /// What the review shows: the page, the scenario or the grid.
     pub view: ReviewView,
+    /// Where the reader is in the case study's scenario.
+    pub scenario: ScenarioView,
     /// A question number being typed to jump to.
     pub jump: Option<String>,
 }
@@ -317,6 +323,7 @@ impl Review {
             scroll: 0,
             filter,
             view: ReviewView::Page,
+            scenario: ScenarioView::default(),
             jump: None,
         }
     }
@@ -461,6 +468,17 @@ impl Model {
         }
         entries.extend([Entry::Stats, Entry::Quit]);
         entries
+    }
+
+    /// Whether a search of the scenario is being typed: keys are letters then.
+    pub fn typing(&self) -> bool {
+        match &self.screen {
+            Screen::Play(play) => play.view == PlayView::Scenario && play.scenario.typing(),
+            Screen::Review(review) => {
+                review.view == ReviewView::Scenario && review.scenario.typing()
+            }
+            _ => false,
+        }
     }
 
     /// Bookmarks a question, or takes its bookmark off (`b`), saying which.
@@ -657,12 +675,79 @@ pub fn update(model: &mut Model, message: Message, now: DateTime<Utc>) -> Option
         Message::Key(key) => {
             model.status = None;
             model.warnings.clear();
+            follow_case(model);
             // The keymap of what is in view says what the key does; the footer and the help
             // are drawn from the same keymap.
             let action = keys::keymap(model).action(key);
-            on_key(model, key, action)
+            let command = on_key(model, key, action);
+            follow_case(model);
+            command
         }
     }
+}
+
+/// Keeps the scenario's view on the case study of the question in view.
+fn follow_case(model: &mut Model) {
+    let case = |q: Option<&crate::bank::Question>| q.and_then(|q| q.case_study.clone());
+    match &mut model.screen {
+        Screen::Play(play) => {
+            let case = case(play.question(&model.bank));
+            play.scenario.follow(case.as_deref());
+        }
+        Screen::Review(review) => {
+            let case = case(review.item().and_then(|item| item.question(&model.bank)));
+            review.scenario.follow(case.as_deref());
+        }
+        _ => {}
+    }
+}
+
+/// Keys while the scenario has them: its own, and `?` for help unless a query is typed.
+/// Closing it gives the keys back to the question; q asks to leave a session, and in the
+/// review goes back to the question.
+fn on_scenario(model: &mut Model, key: Key, action: Option<Action>) -> Option<Command> {
+    if !model.typing() && action == Some(Action::Help) {
+        model.overlay = Some(Overlay::Help);
+        return None;
+    }
+    let bank = &model.bank;
+    let drawn = model.drawn.scenario.borrow();
+    let reply = match &mut model.screen {
+        Screen::Play(play) => {
+            let sections = play
+                .question(bank)
+                .and_then(|q| q.case_study.as_deref())
+                .and_then(|id| play.session.case_study(id, bank))
+                .map_or(0, |c| c.scenario.len());
+            let reply = play.scenario.on_key(key, action, sections, &drawn);
+            if reply == Reply::Close {
+                play.view = PlayView::Question;
+            }
+            reply
+        }
+        Screen::Review(review) => {
+            let sections = review
+                .item()
+                .and_then(|item| item.question(bank))
+                .and_then(|q| q.case_study.as_deref())
+                .and_then(|id| review.attempt.case_study(id, bank))
+                .map_or(0, |c| c.scenario.len());
+            let reply = review.scenario.on_key(key, action, sections, &drawn);
+            if matches!(reply, Reply::Close | Reply::Quit) {
+                review.view = ReviewView::Page;
+                return None;
+            }
+            reply
+        }
+        _ => return None,
+    };
+    drop(drawn);
+    match reply {
+        Reply::Stay | Reply::Close => {}
+        Reply::Quit => model.overlay = Some(Overlay::ConfirmQuit),
+        Reply::Status(text) => model.status = Some(text),
+    }
+    None
 }
 
 fn on_key(model: &mut Model, key: Key, action: Option<Action>) -> Option<Command> {
@@ -673,6 +758,14 @@ fn on_key(model: &mut Model, key: Key, action: Option<Action>) -> Option<Command
         && review.jump.is_some()
     {
         return on_jump(model, key, action);
+    }
+    let scenario = match &model.screen {
+        Screen::Play(play) => play.view == PlayView::Scenario,
+        Screen::Review(review) => review.view == ReviewView::Scenario,
+        _ => false,
+    };
+    if scenario {
+        return on_scenario(model, key, action);
     }
     let action = action?;
     if action == Action::Help {
@@ -1055,13 +1148,6 @@ fn on_review(model: &mut Model, action: Action) -> Option<Command> {
     let Screen::Review(review) = &mut model.screen else {
         return None;
     };
-    if let ReviewView::Scenario(scroll) = &mut review.view {
-        match action {
-            Action::Scenario | Action::Back | Action::Quit => review.view = ReviewView::Page,
-            other => *scroll = scrolled(*scroll, other, limit),
-        }
-        return None;
-    }
     if let Action::Pick(n) = action {
         review.jump = Some((n + 1).to_string());
         return None;
@@ -1117,7 +1203,7 @@ fn on_review(model: &mut Model, action: Action) -> Option<Command> {
                 .and_then(|item| item.question(&model.bank))
                 .and_then(|q| q.case_study.as_ref());
             match case {
-                Some(_) => review.view = ReviewView::Scenario(0),
+                Some(_) => review.view = ReviewView::Scenario,
                 None => model.status = Some("This question is not part of a case study.".into()),
             }
         }

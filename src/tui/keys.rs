@@ -8,6 +8,7 @@ use super::keymap::{Action, Keymap, Keys, Picks};
 use super::kinds::kind_of;
 use super::message::Key;
 use super::play::{Play, PlayView};
+use super::scenario::ScenarioView;
 
 /// The key a terminal key event stands for, or `None` for releases and keys the app ignores.
 pub fn decode(event: KeyEvent) -> Option<Key> {
@@ -116,10 +117,19 @@ fn digits(n: usize) -> Picks {
 
 /// The keys of a session: the scenario, the grid, drill feedback, or the question by kind.
 fn play_keymap(model: &Model, play: &Play, keys: &Keys) -> Keymap {
-    if matches!(play.view, PlayView::Scenario(_)) {
-        return scenario_keymap(keys)
-            .bind(keys, &[Action::Quit], "leave")
-            .bind(keys, &[Action::Interrupt], "like q");
+    if play.view == PlayView::Scenario {
+        let sections = play
+            .question(&model.bank)
+            .and_then(|q| q.case_study.as_deref())
+            .and_then(|id| play.session.case_study(id, &model.bank))
+            .map_or(0, |c| c.scenario.len());
+        let map = scenario_keymap(&play.scenario, sections, keys);
+        return if play.scenario.typing() {
+            map
+        } else {
+            map.bind(keys, &[Action::Quit], "leave")
+                .bind(keys, &[Action::Interrupt], "like q")
+        };
     }
     if matches!(play.view, PlayView::Grid(_)) {
         return Keymap::new()
@@ -184,20 +194,47 @@ fn play_keymap(model: &Model, play: &Play, keys: &Keys) -> Keymap {
         .bind(keys, &[Action::Help], "help")
 }
 
-/// The keys while a case study's scenario is open.
-fn scenario_keymap(keys: &Keys) -> Keymap {
-    Keymap::new()
-        .bind(
-            keys,
-            &[Action::Scenario, Action::Back],
-            "back to the question",
-        )
-        .bind(
-            keys,
-            &[Action::Up, Action::Down, Action::PageUp, Action::PageDown],
-            "scroll",
-        )
-        .bind(keys, &[Action::Help], "help")
+/// The keys while a case study's scenario (of `sections` sections) has them: typing a query,
+/// going through its matches, or reading.
+fn scenario_keymap(view: &ScenarioView, sections: usize, keys: &Keys) -> Keymap {
+    let reading = |map: Keymap| {
+        map.bind(keys, &[Action::PageUp, Action::PageDown], "scroll")
+            .bind(
+                keys,
+                &[Action::Top, Action::Bottom],
+                "top/bottom of the section",
+            )
+            .bind(keys, &[Action::Up, Action::Down], "scroll a line")
+            .picks(keys, digits(sections), "1-9", "section N")
+            .bind(keys, &[Action::Help], "help")
+    };
+    match &view.search {
+        Some(search) if search.typing => Keymap::new()
+            .fixed(Action::Select, &[Key::Enter], "find")
+            .fixed(
+                Action::Back,
+                &[Key::Esc, Key::Interrupt],
+                "cancel the search",
+            )
+            .fixed(Action::Remove, &[Key::Delete], "delete")
+            .fixed(Action::Scenario, &[Key::Tab], "the question")
+            .note("other keys", "the query"),
+        Some(_) => reading(
+            Keymap::new()
+                .bind(keys, &[Action::Next, Action::Select], "next match")
+                .bind(keys, &[Action::PrevMatch], "previous")
+                .bind(keys, &[Action::Back], "end the search")
+                .bind(keys, &[Action::Search], "new search")
+                .bind(keys, &[Action::Left, Action::Right], "section")
+                .bind(keys, &[Action::Scenario], "the question"),
+        ),
+        None => reading(
+            Keymap::new()
+                .bind(keys, &[Action::Left, Action::Right], "section")
+                .bind(keys, &[Action::Scenario, Action::Back], "the question")
+                .bind(keys, &[Action::Search], "search"),
+        ),
+    }
 }
 
 /// The keys of the explanation review: typing a number, the grid, the scenario, or a page.
@@ -209,8 +246,19 @@ fn review_keymap(model: &Model, review: &Review, keys: &Keys) -> Keymap {
             .fixed(Action::Remove, &[Key::Delete], "delete")
             .note("any other key", "cancel");
     }
-    if matches!(review.view, ReviewView::Scenario(_)) {
-        return scenario_keymap(keys).bind(keys, &[Action::Quit], "back to the question");
+    if review.view == ReviewView::Scenario {
+        let sections = review
+            .item()
+            .and_then(|item| item.question(&model.bank))
+            .and_then(|q| q.case_study.as_deref())
+            .and_then(|id| review.attempt.case_study(id, &model.bank))
+            .map_or(0, |c| c.scenario.len());
+        let map = scenario_keymap(&review.scenario, sections, keys);
+        return if review.scenario.typing() {
+            map
+        } else {
+            map.bind(keys, &[Action::Quit], "back to the question")
+        };
     }
     if matches!(review.view, ReviewView::Grid(_)) {
         return Keymap::new()

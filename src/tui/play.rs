@@ -7,6 +7,7 @@ use super::app::{ScrollRange, scrolled};
 use super::keymap::Action;
 use super::kinds::kind_of;
 pub use super::kinds::{Cursor, display_order};
+use super::scenario::ScenarioView;
 use crate::attempt::Mode;
 use crate::bank::{Bank, Question};
 use crate::history::{SessionClaim, Store};
@@ -48,6 +49,9 @@ pub struct Play {
     pub scroll: u16,
     /// What the screen shows: the question, the scenario or the review grid.
     pub view: PlayView,
+    /// Where the reader is in the case study's scenario (kept while the question is in
+    /// view: a wide terminal shows both).
+    pub scenario: ScenarioView,
 }
 
 /// What the session screen shows, one at a time.
@@ -56,8 +60,9 @@ pub enum PlayView {
     /// The question in view (scrolled by [`Play::scroll`]).
     #[default]
     Question,
-    /// The case study's scenario, scrolled this many lines.
-    Scenario(u16),
+    /// The case study's scenario has the keys: over the question on a narrow terminal,
+    /// beside it on a wide one (where it is in [`Play::scenario`]).
+    Scenario,
     /// The review grid, its cursor on this question's cell.
     Grid(usize),
 }
@@ -71,6 +76,7 @@ impl Play {
             cursor: Cursor::default(),
             scroll: 0,
             view: PlayView::Question,
+            scenario: ScenarioView::default(),
         }
     }
 
@@ -139,14 +145,6 @@ impl Play {
         now: DateTime<Utc>,
         limit: ScrollRange,
     ) -> Outcome {
-        if let PlayView::Scenario(scroll) = &mut self.view {
-            match key {
-                Action::Scenario | Action::Back => self.view = PlayView::Question,
-                Action::Quit | Action::Interrupt => return Outcome::AskQuit,
-                other => *scroll = scrolled(*scroll, other, limit),
-            }
-            return Outcome::Nothing;
-        }
         if let PlayView::Grid(cell) = self.view {
             return self.on_grid_key(cell, key, now);
         }
@@ -179,7 +177,7 @@ impl Play {
             Action::Quit | Action::Interrupt => return Outcome::AskQuit,
             Action::Scenario => {
                 return if self.question(bank).is_some_and(|q| q.case_study.is_some()) {
-                    self.view = PlayView::Scenario(0);
+                    self.view = PlayView::Scenario;
                     Outcome::Nothing
                 } else {
                     Outcome::Status("This question is not part of a case study.".into())

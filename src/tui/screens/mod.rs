@@ -10,6 +10,7 @@ pub mod question;
 pub mod results;
 pub mod review;
 pub mod review_grid;
+pub mod scenario;
 pub mod stats;
 
 use ratatui::buffer::Buffer;
@@ -52,6 +53,7 @@ impl Widget for &Model {
         self.drawn.links.borrow_mut().clear();
         self.drawn.scroll_limit.set(0);
         self.drawn.page_rows.set(0);
+        self.drawn.scenario.take();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             let message = format!(
                 "Please enlarge the terminal: az400 needs {MIN_WIDTH}×{MIN_HEIGHT}, this one is {}×{}.",

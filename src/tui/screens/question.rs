@@ -15,21 +15,53 @@ use super::super::text::{self, clean, truncate};
 use super::super::theme::Theme;
 use super::{
     answer, clock, domain_name, draw_page, frame_block, grid, limit, note, page, page_layout,
-    place_page, skill_name,
+    place_page, scenario, skill_name,
 };
 use crate::attempt::Mode;
 use crate::bank::{Bank, CaseStudy, Question};
 use crate::marks::Marks;
 use crate::response::Response;
 
-/// Draws the session screen.
+/// Draws the session screen: on a wide terminal a case-study question has its scenario
+/// beside it.
 pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
+    let case = play
+        .question(&model.bank)
+        .and_then(|q| play_case(&model.bank, play, q));
+    let beside = scenario::side_by_side(area).filter(|_| !matches!(play.view, PlayView::Grid(_)));
+    let focused = play.view == PlayView::Scenario;
+    match (case, beside) {
+        (Some(case), Some((left, right))) => {
+            let frame = render_question(model, play, None, left, buf);
+            let pane = Rect {
+                y: frame.y,
+                height: frame.height,
+                ..right
+            };
+            scenario::render(model, case, &play.scenario, focused, pane, buf);
+        }
+        (case, _) => {
+            let over = case.filter(|_| focused);
+            render_question(model, play, over, area, buf);
+        }
+    }
+}
+
+/// Draws the header and the question (or the grid, or the scenario `over` it) in `area`, and
+/// returns the frame of the text column.
+fn render_question(
+    model: &Model,
+    play: &Play,
+    over: Option<&CaseStudy>,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Rect {
     let theme = model.theme;
     let layout = page_layout(area);
     render_header(model, play, layout.header, buf);
     if matches!(play.view, PlayView::Grid(_)) {
         grid::render(model, play, layout.frame, buf);
-        return;
+        return layout.frame;
     }
     let question = play.question(&model.bank);
     let block = frame_block(theme).title(Span::styled(
@@ -41,23 +73,18 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         block.render(layout.frame, buf);
         Paragraph::new("This question is no longer in the bank: n and p move on.")
             .render(inner, buf);
-        return;
+        return layout.frame;
     };
     let width = usize::from(inner.width);
-    if let PlayView::Scenario(scroll) = play.view {
-        let lines = scenario_lines(play_case(&model.bank, play, question), width, theme);
-        let block = block.title_bottom(Line::styled(
-            " Tab or Esc: back to the question ",
-            theme.dim(),
-        ));
+    if let Some(case) = over {
         Clear.render(layout.frame, buf);
-        draw_page(model, lines, scroll, block, layout.frame, buf);
-        return;
+        scenario::render(model, case, &play.scenario, true, layout.frame, buf);
+        return layout.frame;
     }
     if play.revealed() {
         let lines = revealed_lines(play, question, &model.marks, width, theme);
         draw_page(model, lines, play.scroll, block, layout.frame, buf);
-        return;
+        return layout.frame;
     }
     let stem = stem_lines(question, width, theme);
     let answer = answer_lines(play, question, width, theme);
@@ -76,6 +103,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         Layout::vertical([Constraint::Length(stem_h), Constraint::Length(answer_h)]).areas(inner);
     place_page(model, stem, play.scroll.min(stem_max), stem_area, buf);
     answer.render(answer_area, theme, buf);
+    layout.frame
 }
 
 /// Rows for the stem and the answer area: both whole if they fit; otherwise the answer gets
@@ -224,26 +252,6 @@ fn revealed_lines(
 fn play_case<'a>(bank: &'a Bank, play: &'a Play, question: &Question) -> Option<&'a CaseStudy> {
     let id = question.case_study.as_deref()?;
     play.session.case_study(id, bank)
-}
-
-/// The case study's title and sections.
-pub fn scenario_lines(case: Option<&CaseStudy>, width: usize, theme: Theme) -> Page {
-    let Some(case) = case else {
-        return Page::from(vec![Line::raw(
-            "This question is not part of a case study.",
-        )]);
-    };
-    let mut lines = Page::default();
-    lines.push(Line::styled(
-        format!("Case study: {}", clean(&case.title)),
-        theme.title(),
-    ));
-    for section in &case.scenario {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(clean(&section.heading), theme.title()));
-        lines.append(prose::doc(section.text.doc(), width, theme, theme.text()));
-    }
-    lines
 }
 
 impl AnswerView {

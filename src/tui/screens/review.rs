@@ -10,15 +10,49 @@ use super::super::app::{Model, Review, ReviewView};
 use super::super::prose::{self, Page};
 use super::super::text::truncate;
 use super::super::theme::Theme;
-use super::question::scenario_lines;
-use super::{answer, domain_name, draw_page, frame_block, page_layout, skill_name};
+use super::{answer, domain_name, draw_page, frame_block, page_layout, scenario, skill_name};
 use crate::attempt::InBank;
-use crate::bank::{Bank, Body, Question};
+use crate::bank::{Bank, Body, CaseStudy, Question};
 use crate::marks::Marks;
 use crate::response::Response;
 
-/// Draws the review screen.
+/// Draws the review screen: on a wide terminal a case-study question has its scenario beside
+/// it.
 pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
+    let case = review
+        .item()
+        .and_then(|item| item.question(&model.bank))
+        .and_then(|q| q.case_study.as_deref())
+        .and_then(|id| review.attempt.case_study(id, &model.bank));
+    let beside =
+        scenario::side_by_side(area).filter(|_| !matches!(review.view, ReviewView::Grid(_)));
+    let focused = review.view == ReviewView::Scenario;
+    match (case, beside) {
+        (Some(case), Some((left, right))) => {
+            let frame = render_review(model, review, None, left, buf);
+            let pane = Rect {
+                y: frame.y,
+                height: frame.height,
+                ..right
+            };
+            scenario::render(model, case, &review.scenario, focused, pane, buf);
+        }
+        (case, _) => {
+            let over = case.filter(|_| focused);
+            render_review(model, review, over, area, buf);
+        }
+    }
+}
+
+/// Draws the header and the question reviewed (or the grid, or the scenario `over` it) in
+/// `area`, and returns the frame of the text column.
+fn render_review(
+    model: &Model,
+    review: &Review,
+    over: Option<&CaseStudy>,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Rect {
     let theme = model.theme;
     let layout = page_layout(area);
     let item = review
@@ -73,18 +107,26 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
     Paragraph::new(vec![Line::from(top), Line::from(second)]).render(layout.header, buf);
     if matches!(review.view, ReviewView::Grid(_)) {
         super::review_grid::render(model, review, layout.frame, buf);
-        return;
+        return layout.frame;
+    }
+    if let Some(case) = over {
+        scenario::render(model, case, &review.scenario, true, layout.frame, buf);
+        return layout.frame;
     }
     let width = usize::from(layout.inner.width);
     let lines = page_lines(&model.bank, &model.marks, review, width, theme);
-    let scroll = match review.view {
-        ReviewView::Scenario(scroll) => scroll,
-        _ => review.scroll,
-    };
-    draw_page(model, lines, scroll, frame_block(theme), layout.frame, buf);
+    draw_page(
+        model,
+        lines,
+        review.scroll,
+        frame_block(theme),
+        layout.frame,
+        buf,
+    );
+    layout.frame
 }
 
-/// The page in view: the scenario when open, else the question with its answer and teaching.
+/// The page in view: the question with its answer and teaching.
 fn page_lines(bank: &Bank, marks: &Marks, review: &Review, width: usize, theme: Theme) -> Page {
     let Some(item) = review
         .list
@@ -106,19 +148,6 @@ fn page_lines(bank: &Bank, marks: &Marks, review: &Review, width: usize, theme: 
             )),
         ]);
     };
-    if matches!(review.view, ReviewView::Scenario(_)) {
-        let case = question
-            .case_study
-            .as_deref()
-            .and_then(|id| review.attempt.case_study(id, bank));
-        let mut lines = scenario_lines(case, width, theme);
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            "Tab or Esc: back to the question",
-            theme.dim(),
-        ));
-        return lines;
-    }
     let mut lines = Page::default();
     match item.in_bank(bank) {
         InBank::Same => {}
