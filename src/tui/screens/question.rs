@@ -32,7 +32,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     let focused = play.view == PlayView::Scenario;
     match (case, beside) {
         (Some(case), Some((left, right))) => {
-            let frame = render_question(model, play, None, left, buf);
+            let frame = render_question(model, play, Beside::Pane, left, buf);
             let pane = Rect {
                 y: frame.y,
                 height: frame.height,
@@ -41,24 +41,38 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
             scenario::render(model, case, &play.scenario, focused, pane, buf);
         }
         (case, _) => {
-            let over = case.filter(|_| focused);
+            let over = match case {
+                Some(case) if focused => Beside::Over(case),
+                _ => Beside::Nothing,
+            };
             render_question(model, play, over, area, buf);
         }
     }
 }
 
-/// Draws the header and the question (or the grid, or the scenario `over` it) in `area`, and
+/// Where the case study's scenario is while the question is drawn.
+enum Beside<'a> {
+    /// Nowhere: no case study, or the scenario closed on a narrow terminal.
+    Nothing,
+    /// Over the question, which it hides (a narrow terminal).
+    Over(&'a CaseStudy),
+    /// In its own pane beside the question (a wide terminal).
+    Pane,
+}
+
+/// Draws the header and the question (or the grid, or the scenario over it) in `area`, and
 /// returns the frame of the text column.
 fn render_question(
     model: &Model,
     play: &Play,
-    over: Option<&CaseStudy>,
+    scenario: Beside,
     area: Rect,
     buf: &mut Buffer,
 ) -> Rect {
     let theme = model.theme;
     let layout = page_layout(area);
-    render_header(model, play, layout.header, buf);
+    let pane = matches!(scenario, Beside::Pane);
+    render_header(model, play, pane, layout.header, buf);
     if matches!(play.view, PlayView::Grid(_)) {
         grid::render(model, play, layout.frame, buf);
         return layout.frame;
@@ -76,7 +90,7 @@ fn render_question(
         return layout.frame;
     };
     let width = usize::from(inner.width);
-    if let Some(case) = over {
+    if let Beside::Over(case) = scenario {
         Clear.render(layout.frame, buf);
         scenario::render(model, case, &play.scenario, true, layout.frame, buf);
         return layout.frame;
@@ -129,7 +143,9 @@ fn kind_title(question: Option<&Question>) -> String {
     }
 }
 
-fn render_header(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
+/// The header; with the scenario in a `pane` beside the question it does not repeat the case
+/// study's name.
+fn render_header(model: &Model, play: &Play, pane: bool, area: Rect, buf: &mut Buffer) {
     let theme = model.theme;
     let session = &play.session;
     let mut left = vec![
@@ -157,8 +173,8 @@ fn render_header(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     if compact && let Some(q) = play.question(&model.bank) {
         // One row: the skill (or the case study) in what the countdown leaves.
         let about = match &q.case_study {
-            Some(_) => "  Case study (Tab)".to_string(),
-            None => format!("  {}", skill_name(&model.bank.blueprint, &q.skill)),
+            Some(_) if !pane => "  Case study (Tab)".to_string(),
+            _ => format!("  {}", skill_name(&model.bank.blueprint, &q.skill)),
         };
         let used: usize = left.iter().map(Span::width).sum();
         let room = usize::from(area.width).saturating_sub(used + 18);
@@ -192,7 +208,7 @@ fn render_header(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     let mut second = Vec::new();
     if let Some(q) = play.question(&model.bank) {
         let blueprint = &model.bank.blueprint;
-        let case = play_case(&model.bank, play, q);
+        let case = play_case(&model.bank, play, q).filter(|_| !pane);
         let case = case.map(|c| format!("  Case study: {} (Tab)", clean(&c.title)));
         let room = usize::from(area.width).saturating_sub(case.as_deref().map_or(0, text::width));
         second.push(Span::styled(
