@@ -62,7 +62,11 @@ fn main() {
         for problem in &loaded.problems {
             println!("cargo::warning={problem}");
         }
-        let listing: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+        let listing: Vec<String> = loaded
+            .problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         panic!(
             "the built-in question bank has {} problem(s):\n{}",
             listing.len(),

@@ -64,7 +64,7 @@ fn scenario_words(seed: usize) -> String {
 
 fn load(c: &mut Criterion) {
     c.bench_function("builtin bank ready", |b| {
-        b.iter(|| black_box(bank::builtin()))
+        b.iter(|| black_box(bank::builtin()));
     });
     let dir = tempfile::tempdir().unwrap();
     write_yaml_bank(dir.path(), 20_000);
@@ -76,12 +76,12 @@ fn load(c: &mut Criterion) {
             let loaded = bank::files::load_paths(&[dir.path().to_path_buf()], &blueprint, TODAY);
             assert!(loaded.problems.is_empty());
             black_box(loaded.questions.len())
-        })
+        });
     });
     group.finish();
     let bank = big_bank();
     c.bench_function("find twins among 20,000 stems", |b| {
-        b.iter(|| black_box(bank::twins::find_twins(&bank.questions).len()))
+        b.iter(|| black_box(bank::twins::find_twins(&bank.questions).len()));
     });
 }
 
@@ -102,7 +102,13 @@ fn history_dir(bank: &Bank, attempts: usize) -> (tempfile::TempDir, Store) {
     let store = Store::open(dir.path()).unwrap();
     let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0).unwrap();
     for a in 0..attempts {
-        let ids = sample(bank, &Filter::default(), 50, &Default::default(), a as u64);
+        let ids = sample(
+            bank,
+            &Filter::default(),
+            50,
+            &az400_sprint::sampler::Familiarity::default(),
+            a as u64,
+        );
         let start = t0 + Duration::hours(a as i64);
         let mut s = Session::start(Mode::Exam, bank, &ids, Some(7200), a as u64, start);
         for (i, id) in ids.iter().enumerate() {
@@ -126,13 +132,13 @@ fn sampling_and_history(c: &mut Criterion) {
     c.bench_function("sample 50 of 20,000 with 1,000-attempt history", |b| {
         b.iter(|| {
             black_box(pool.draw(&Filter::default(), 50, &[], SeriesDraw::WholeBlock, None, 7))
-        })
+        });
     });
     c.bench_function("index 20,000 questions with history for sampling", |b| {
-        b.iter(|| black_box(Pool::new(&bank, &known)))
+        b.iter(|| black_box(Pool::new(&bank, &known)));
     });
     c.bench_function("familiarity from 1,000 attempts", |b| {
-        b.iter(|| black_box(familiarity(&attempts)))
+        b.iter(|| black_box(familiarity(&attempts)));
     });
     let answered: Vec<_> = attempts[0]
         .items
@@ -140,12 +146,12 @@ fn sampling_and_history(c: &mut Criterion) {
         .map(|i| (bank.question(&i.question_id).unwrap(), i.response.as_ref()))
         .collect();
     c.bench_function("score a 50-question attempt", |b| {
-        b.iter(|| black_box(scoring::report(&bank.blueprint, answered.iter().copied())))
+        b.iter(|| black_box(scoring::report(&bank.blueprint, answered.iter().copied())));
     });
     let mut group = c.benchmark_group("slow");
     group.sample_size(10);
     group.bench_function("scan 1,000 history files", |b| {
-        b.iter(|| black_box(store.attempts().attempts.len()))
+        b.iter(|| black_box(store.attempts().attempts.len()));
     });
     group.finish();
 }

@@ -324,7 +324,8 @@ const HOME: Until = Until::Frame(&["Streak", "\x1b[40;", "help"]);
 const QUESTION: Until = Until::Frame(&["\x1b[40;", "submit", "help"]);
 
 fn scenarios(az400: &Path, trivial: &Path, data: &Data) -> Vec<Scenario> {
-    let os = |args: &[&Path]| -> Vec<OsString> { args.iter().map(|a| a.into()).collect() };
+    let os =
+        |args: &[&Path]| -> Vec<OsString> { args.iter().map(std::convert::Into::into).collect() };
     let with_bank = |dir: &Path, command: &[&str]| -> Vec<OsString> {
         let mut args: Vec<OsString> = vec!["--bank".into(), dir.into()];
         args.extend(command.iter().map(OsString::from));
@@ -559,13 +560,14 @@ fn run_to_exit(scenario: &Scenario, data: &Data) -> Run {
 }
 
 /// Waits for a child; its exit status (or 128 + signal) and peak resident memory in KiB.
+#[allow(clippy::needless_pass_by_value)] // the child ends here: wait4 reaps it
 fn reap(child: std::process::Child) -> (i32, i64) {
     let pid = child.id();
     let mut status = 0;
     // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: pid is our child, status and usage point to live values.
-    let reaped = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    let reaped = unsafe { libc::wait4(pid as libc::pid_t, &raw mut status, 0, &raw mut usage) };
     assert_eq!(reaped, pid as libc::pid_t, "wait4 reaps the child");
     let code = if libc::WIFEXITED(status) {
         libc::WEXITSTATUS(status)
@@ -588,11 +590,11 @@ fn open_pty() -> (OwnedFd, OwnedFd) {
     // SAFETY: the out-pointers are live; name and termios may be null.
     let rc = unsafe {
         libc::openpty(
-            &mut controller,
-            &mut terminal,
+            &raw mut controller,
+            &raw mut terminal,
             std::ptr::null_mut(),
             std::ptr::null(),
-            &size,
+            &raw const size,
         )
     };
     assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
@@ -627,7 +629,7 @@ fn run_in_pty(scenario: &Scenario, data: &Data, needles: &[&str]) -> Run {
     let pid = child.id();
     let mut output: Vec<u8> = Vec::new();
     let mut drawn = None;
-    let mut buf = [0u8; 65536];
+    let mut buf = vec![0u8; 65536];
     while drawn.is_none() && started.elapsed() < TIMEOUT {
         let mut poll = libc::pollfd {
             fd: controller.as_raw_fd(),
@@ -635,7 +637,7 @@ fn run_in_pty(scenario: &Scenario, data: &Data, needles: &[&str]) -> Run {
             revents: 0,
         };
         // SAFETY: one live pollfd.
-        let ready = unsafe { libc::poll(&mut poll, 1, 100) };
+        let ready = unsafe { libc::poll(&raw mut poll, 1, 100) };
         if ready <= 0 {
             continue;
         }
@@ -704,7 +706,7 @@ fn median(values: &mut [f64]) -> f64 {
     if n % 2 == 1 {
         values[n / 2]
     } else {
-        (values[n / 2 - 1] + values[n / 2]) / 2.0
+        f64::midpoint(values[n / 2 - 1], values[n / 2])
     }
 }
 

@@ -37,6 +37,7 @@ pub struct Cli {
     #[arg(long, value_name = "DIR", env = config::DATA_DIR_ENV, global = true)]
     data_dir: Option<PathBuf>,
     /// The colour scheme (default: the config file's, else dark); NO_COLOR turns colours off.
+    #[allow(clippy::doc_markdown)] // clap prints this as the option's help: no Markdown
     #[arg(long, value_name = "THEME", env = config::THEME_ENV, global = true)]
     theme: Option<ThemeName>,
     #[command(subcommand)]
@@ -290,6 +291,7 @@ struct SeedArg {
 #[derive(Debug, Subcommand)]
 enum ConfigCommand {
     /// Print the config file's path (AZ400_CONFIG, else the platform's config folder).
+    #[allow(clippy::doc_markdown)] // clap prints this as the command's help: no Markdown
     Path,
     /// Print every setting in force and where it comes from: default, file, environment, flag.
     Show,
@@ -507,7 +509,7 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
     // History is read once per start, in brief (the history index): the app, the draw and the
     // search for sessions to resume all use this read.
     let read = history(&store);
-    warnings.extend(read.unreadable.iter().map(|u| u.to_string()));
+    warnings.extend(read.unreadable.iter().map(std::string::ToString::to_string));
     let past = read.ledger;
     warnings.extend(set_aside_recorded(&store));
     let sizes = settings.sizes();
@@ -747,8 +749,12 @@ fn chosen_case_study(bank: &Bank, id: &str, seed: Option<u64>) -> Result<String>
     if id.is_empty() {
         let seed =
             seed.unwrap_or_else(|| Utc::now().timestamp_nanos_opt().unwrap_or_default() as u64);
-        return crate::sampler::pick_case_study(bank, &Default::default(), seed)
-            .context("the bank has no case study");
+        return crate::sampler::pick_case_study(
+            bank,
+            &crate::sampler::Familiarity::default(),
+            seed,
+        )
+        .context("the bank has no case study");
     }
     if bank.case_study(id).is_none() {
         let known: Vec<&str> = bank.case_studies.iter().map(|c| c.id.as_str()).collect();

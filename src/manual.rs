@@ -39,7 +39,7 @@ pub fn render(command: &Command, out: &mut dyn Write) -> io::Result<()> {
     page.control("SH", ["NAME"]);
     let about = command
         .get_about()
-        .map(|a| a.to_string())
+        .map(std::string::ToString::to_string)
         .unwrap_or_default();
     page.text([roman(format!("{name} - {about}"))]);
 
@@ -101,7 +101,7 @@ fn commands(page: &mut Roff, parent: &Command, path: &str) {
         let about = sub
             .get_long_about()
             .or_else(|| sub.get_about())
-            .map(|a| a.to_string())
+            .map(std::string::ToString::to_string)
             .unwrap_or_default();
         page.text([roman(about)]);
         options(page, sub);
@@ -117,7 +117,10 @@ fn options(page: &mut Roff, command: &Command) {
         }
         page.control("TP", []);
         page.text(header(arg));
-        let mut help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+        let mut help = arg
+            .get_help()
+            .map(std::string::ToString::to_string)
+            .unwrap_or_default();
         let defaults: Vec<String> = arg
             .get_default_values()
             .iter()
@@ -163,10 +166,15 @@ fn header(arg: &Arg) -> Vec<Inline> {
         parts.push(bold(format!("--{long}")));
     }
     if takes_value(arg) {
-        let names = arg
-            .get_value_names()
-            .map(|names| names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
-            .unwrap_or_else(|| vec![arg.get_id().to_string().to_uppercase()]);
+        let names = arg.get_value_names().map_or_else(
+            || vec![arg.get_id().to_string().to_uppercase()],
+            |names| {
+                names
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect::<Vec<_>>()
+            },
+        );
         if !parts.is_empty() {
             parts.push(roman(" "));
         }

@@ -244,12 +244,15 @@ pub enum Change {
 
 /// The mark a change makes of `current` (the merged record so far, if any) at `now`.
 pub fn apply(current: Option<&Mark>, question: &str, change: Change, now: DateTime<Utc>) -> Mark {
-    let mut record = current.map(|m| m.record.clone()).unwrap_or(MarkRecord {
-        format: MARK_FORMAT,
-        question: question.to_string(),
-        bookmark: None,
-        note: None,
-    });
+    let mut record = current.map_or(
+        MarkRecord {
+            format: MARK_FORMAT,
+            question: question.to_string(),
+            bookmark: None,
+            note: None,
+        },
+        |m| m.record.clone(),
+    );
     // A clock set back must not make the change lose to the state it replaces.
     let after = |previous: Option<DateTime<Utc>>| {
         previous.map_or(now, |p| now.max(p + chrono::Duration::milliseconds(1)))

@@ -355,7 +355,10 @@ impl<'b> Pool<'b> {
             .iter()
             .map(|d| reserved.iter().filter(|q| q.domain == d.id).count())
             .collect();
-        let weights: Vec<f64> = domains.iter().map(|d| d.weight_midpoint()).collect();
+        let weights: Vec<f64> = domains
+            .iter()
+            .map(super::bank::model::Domain::weight_midpoint)
+            .collect();
         let available: Vec<usize> = pools
             .iter()
             .zip(&taken)

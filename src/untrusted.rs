@@ -145,7 +145,7 @@ pub fn escape_path(path: &Path) -> String {
     escape_line(&path.to_string_lossy())
 }
 
-/// JSON text as serde_json writes it, with the control characters it leaves raw (DEL and the
+/// JSON text as `serde_json` writes it, with the control characters it leaves raw (DEL and the
 /// C1 range, which some terminals obey) written as `\u00XX` escapes. Such characters only
 /// occur inside strings, where the escape means the same character.
 pub fn escape_json(json: &str) -> String {

@@ -141,7 +141,11 @@ fn each_rule_reports_exactly_its_problem_at_the_right_place() {
     for (name, at, message) in RULES {
         let path = fixture(&format!("invalid/{name}.yaml"));
         let loaded = load_paths(std::slice::from_ref(&path), &blueprint, this_month());
-        let shown: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+        let shown: Vec<String> = loaded
+            .problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(shown.len(), 1, "{name}: {shown:#?}");
         let expected = format!("{}:{at}: ", path.display());
         assert!(
@@ -322,7 +326,11 @@ fn an_order_item_without_a_distractor_draws_a_warning() {
         &blueprint,
         this_month(),
     );
-    let shown: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    let shown: Vec<String> = loaded
+        .warnings
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert!(
         shown.iter().any(|w| w.contains(
             "no-distractor.yaml:12:7: an `order` question needs at least one distractor"
@@ -337,7 +345,11 @@ fn a_stale_verified_month_is_a_warning_that_still_validates() {
     let loaded = load_paths(&[fixture("warnings/stale.yaml")], &blueprint, this_month());
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(loaded.questions.len(), 1);
-    let shown: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    let shown: Vec<String> = loaded
+        .warnings
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(
         shown[0].ends_with("stale.yaml:8:15: verified 2024-01 is 34 months ago: check the facts against the references again and update it"),

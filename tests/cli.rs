@@ -236,7 +236,7 @@ fn without_a_terminal_a_tui_command_says_so_and_leaves_no_session() {
     }
     let sessions = dir.path().join("sessions");
     let left: Vec<_> = std::fs::read_dir(&sessions)
-        .map(|d| d.collect())
+        .map(std::iter::Iterator::collect)
         .unwrap_or_default();
     assert!(left.is_empty(), "{left:?}");
 }

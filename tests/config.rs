@@ -41,7 +41,7 @@ impl Setup {
         cmd
     }
 
-    fn stdout(&self, cmd: &mut Command) -> String {
+    fn stdout(cmd: &mut Command) -> String {
         let out = cmd.output().unwrap();
         assert!(
             out.status.success(),
@@ -51,8 +51,8 @@ impl Setup {
         String::from_utf8(out.stdout).unwrap()
     }
 
-    fn show(&self, cmd: &mut Command) -> String {
-        self.stdout(cmd.args(["config", "show"]))
+    fn show(cmd: &mut Command) -> String {
+        Self::stdout(cmd.args(["config", "show"]))
     }
 }
 
@@ -71,14 +71,14 @@ fn starting<'a>(show: &'a str, prefix: &str) -> &'a str {
 #[test]
 fn config_path_follows_az400_config() {
     let setup = Setup::new();
-    let path = setup.stdout(setup.az400().args(["config", "path"]));
+    let path = Setup::stdout(setup.az400().args(["config", "path"]));
     assert_eq!(path.trim_end(), setup.config().display().to_string());
 }
 
 #[test]
 fn without_a_file_every_setting_is_the_default() {
     let setup = Setup::new();
-    let show = setup.show(&mut setup.az400());
+    let show = Setup::show(&mut setup.az400());
     assert!(show.contains("not found: built-in defaults"), "{show}");
     assert!(line(&show, "theme").ends_with("# default"));
     assert!(line(&show, "theme").starts_with("theme = \"dark\""));
@@ -102,7 +102,7 @@ fn a_flag_beats_the_environment_which_beats_the_file() {
     );
     let dir = setup.dir.path();
 
-    let show = setup.show(&mut setup.az400());
+    let show = Setup::show(&mut setup.az400());
     assert!(line(&show, "theme").starts_with("theme = \"light\""));
     assert!(line(&show, "theme").ends_with("# file"));
     let data = line(&show, "data_dir");
@@ -114,7 +114,7 @@ fn a_flag_beats_the_environment_which_beats_the_file() {
     assert!(line(&show, "questions").starts_with("questions = 20 "));
     assert!(line(&show, "questions").ends_with("# file"));
 
-    let show = setup.show(
+    let show = Setup::show(
         setup
             .az400()
             .env("AZ400_THEME", "high-contrast")
@@ -125,7 +125,7 @@ fn a_flag_beats_the_environment_which_beats_the_file() {
     assert!(line(&show, "data_dir").starts_with("data_dir = \"/from/env\""));
     assert!(line(&show, "data_dir").ends_with("# environment (AZ400_DATA_DIR)"));
 
-    let show = setup.show(
+    let show = Setup::show(
         setup
             .az400()
             .env("AZ400_THEME", "high-contrast")
@@ -155,7 +155,7 @@ fn a_flag_beats_the_environment_which_beats_the_file() {
 fn the_data_folder_of_the_file_is_where_history_is_read() {
     let setup = Setup::new();
     setup.write("data_dir = \"history-here\"\n");
-    let out = setup.stdout(setup.az400().arg("history"));
+    let out = Setup::stdout(setup.az400().arg("history"));
     assert!(out.contains("No attempts yet"), "{out}");
     assert!(setup.dir.path().join("history-here/attempts").is_dir());
 }
@@ -186,7 +186,7 @@ fn a_broken_file_is_located_and_the_defaults_are_used() {
             .contains("No attempts yet")
     );
 
-    let show = setup.show(&mut setup.az400());
+    let show = Setup::show(&mut setup.az400());
     assert!(show.contains("read, with problems"), "{show}");
     assert!(show.contains(&format!("# problem: {}:3:13: ", setup.config().display())));
     assert!(line(&show, "theme").ends_with("# default"));
@@ -196,7 +196,7 @@ fn a_broken_file_is_located_and_the_defaults_are_used() {
 fn a_bad_value_is_located_and_only_it_falls_back() {
     let setup = Setup::new();
     setup.write("theme = \"light\"\n[exam]\nminutes = 0\nquestions = 40\n[keys]\nnext = \"m\"\n");
-    let show = setup.show(&mut setup.az400());
+    let show = Setup::show(&mut setup.az400());
     assert!(
         show.contains(":3:11: `exam.minutes` must be a whole number from 1 to 44640"),
         "{show}"

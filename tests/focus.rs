@@ -62,7 +62,7 @@ fn set(ids: Vec<String>) -> HashSet<String> {
 }
 
 fn ids(list: &[&str]) -> HashSet<String> {
-    list.iter().map(|s| s.to_string()).collect()
+    list.iter().map(std::string::ToString::to_string).collect()
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn a_focused_drill_draws_only_the_selection_within_the_filter() {
             note: None,
         }
     }));
-    let only = Focus::Bookmarked.select(&Default::default(), &marks, t0());
+    let only = Focus::Bookmarked.select(&az400_sprint::history::Ledger::default(), &marks, t0());
     assert_eq!(
         set(only.clone()),
         ids(&["deployments-q0", "deployments-q3", "secrets-q2"])

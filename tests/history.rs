@@ -21,7 +21,7 @@ fn finished_attempt(mode: Mode, day: i64, right: bool) -> Attempt {
     let start = t0() + Duration::days(day);
     let mut s = Session::start(mode, &bank, &ids, Some(600), day as u64, start);
     let q = bank.question(&ids[0]).unwrap();
-    let pick = if right { 0 } else { 1 };
+    let pick = usize::from(!right);
     s.answer(q, Response::Choices(vec![pick]), start).unwrap();
     s.finish(&bank, start + Duration::minutes(5))
 }
@@ -74,7 +74,11 @@ fn an_unreadable_file_is_reported_skipped_and_left_unchanged() {
 
     let read = store.attempts();
     assert_eq!(read.attempts.len(), 1);
-    let reasons: Vec<String> = read.unreadable.iter().map(|u| u.to_string()).collect();
+    let reasons: Vec<String> = read
+        .unreadable
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert_eq!(reasons.len(), 2, "{reasons:?}");
     assert!(reasons.iter().any(|r| r.contains("broken.json")));
     assert!(

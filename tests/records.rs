@@ -268,6 +268,7 @@ fn nothing_from_a_file_reaches_the_terminal_raw_in_any_format() {
 
 #[test]
 fn implausible_numbers_are_reported_and_skipped_never_shown_or_panicking() {
+    type Edit = fn(&mut serde_json::Value);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     let store = Store::open(data).unwrap();
@@ -275,14 +276,13 @@ fn implausible_numbers_are_reported_and_skipped_never_shown_or_panicking() {
     drop(claim);
     let good = finish(session.clone());
     store.save_attempt(&good).unwrap();
-    type Edit = fn(&mut serde_json::Value);
     let edits: [(&str, Edit); 7] = [
         ("score", |a| a["scaled"] = 5000.into()),
         ("far", |a| {
-            a["finished_at"] = "+262142-12-31T23:59:59Z".into()
+            a["finished_at"] = "+262142-12-31T23:59:59Z".into();
         }),
         ("past", |a| {
-            a["started_at"] = "-262143-01-01T00:00:00Z".into()
+            a["started_at"] = "-262143-01-01T00:00:00Z".into();
         }),
         ("earned", |a| a["points"]["earned"] = 9.into()),
         ("negative", |a| a["seconds_used"] = (-5).into()),

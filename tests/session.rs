@@ -9,7 +9,7 @@ use chrono::Duration;
 use common::{fixture_bank, t0};
 
 fn ids(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
+    list.iter().map(std::string::ToString::to_string).collect()
 }
 
 fn sprint(minutes: u32) -> (az400_sprint::bank::Bank, Session) {
@@ -169,7 +169,7 @@ fn options_are_shuffled_per_attempt_and_reproducible_by_seed() {
     for item in &a.items {
         for perm in &item.shuffle {
             let mut sorted = perm.clone();
-            sorted.sort();
+            sorted.sort_unstable();
             assert_eq!(sorted, (0..perm.len()).collect::<Vec<_>>());
         }
     }

@@ -45,9 +45,7 @@ fn wait_answer_saved(data: &Path) {
 }
 
 fn attempt_count(data: &Path) -> usize {
-    std::fs::read_dir(data.join("attempts"))
-        .map(|d| d.count())
-        .unwrap_or(0)
+    std::fs::read_dir(data.join("attempts")).map_or(0, std::iter::Iterator::count)
 }
 
 /// The line settings of the pane's terminal, as `stty -a` prints them.

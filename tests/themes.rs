@@ -14,20 +14,19 @@ use tui_support::*;
 
 /// One line per role: `role  fg  bg  modifiers`.
 fn style_sheet(theme: Theme) -> String {
-    theme
-        .roles()
-        .iter()
-        .map(|(role, style)| {
-            let color =
-                |c: Option<ratatui::style::Color>| c.map_or("-".to_string(), |c| c.to_string());
-            format!(
-                "{role:<7} fg {:<12} bg {:<12} {:?}\n",
-                color(style.fg),
-                color(style.bg),
-                style.add_modifier
-            )
-        })
-        .collect()
+    use std::fmt::Write;
+    let color = |c: Option<ratatui::style::Color>| c.map_or("-".to_string(), |c| c.to_string());
+    let mut sheet = String::new();
+    for (role, style) in theme.roles() {
+        let _ = writeln!(
+            sheet,
+            "{role:<7} fg {:<12} bg {:<12} {:?}",
+            color(style.fg),
+            color(style.bg),
+            style.add_modifier
+        );
+    }
+    sheet
 }
 
 #[test]
@@ -59,7 +58,7 @@ fn styles_of(model: &Model, mark: &str) -> Vec<Style> {
         .content()
         .iter()
         .filter(|c| c.symbol() == mark)
-        .map(|c| c.style())
+        .map(ratatui::buffer::Cell::style)
         .collect()
 }
 

@@ -72,7 +72,7 @@ fn states() -> Vec<State> {
     // Each screen as it stands once the first frame is drawn and readiness estimated.
     let mut add = |name: &'static str, (mut model, dir): (Model, TempDir)| {
         model.estimate();
-        states.push((name, model, dir))
+        states.push((name, model, dir));
     };
 
     let dir = tempfile::tempdir().unwrap();

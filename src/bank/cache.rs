@@ -262,7 +262,9 @@ fn context_key(blueprint: &Blueprint, today: Month) -> u64 {
 
 /// Size, modification time (seconds, nanoseconds) and inode of a regular file.
 fn identity_of(path: &Path) -> Option<(u64, (i64, u32), u64)> {
-    let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+    let meta = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
     let mtime = meta
         .modified()
         .ok()?

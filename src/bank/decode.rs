@@ -109,7 +109,7 @@ struct Fields<'n> {
     entries: Vec<(&'n str, &'n Node, &'n Node, bool)>,
 }
 
-impl<'a> Decoder<'a> {
+impl Decoder<'_> {
     fn problem(&mut self, at: Position, message: impl Into<String>) {
         self.out
             .problems
@@ -220,7 +220,7 @@ impl<'a> Decoder<'a> {
         let domain = self.required_text_node(&mut f, "domain");
         let skill = self.required_text_node(&mut f, "skill");
         let topic = self.required_text_node(&mut f, "topic");
-        self.check_tags(&domain, &skill, &topic);
+        self.check_tags(domain.as_ref(), skill.as_ref(), topic.as_ref());
         let kind = self.required_text_node(&mut f, "type");
         let difficulty = self.difficulty(&mut f);
         let verified = self.verified(&mut f);
@@ -329,9 +329,9 @@ impl<'a> Decoder<'a> {
 
     fn check_tags(
         &mut self,
-        domain: &Option<(String, Position)>,
-        skill: &Option<(String, Position)>,
-        topic: &Option<(String, Position)>,
+        domain: Option<&(String, Position)>,
+        skill: Option<&(String, Position)>,
+        topic: Option<&(String, Position)>,
     ) {
         let Some((domain, domain_at)) = domain else {
             return;
@@ -353,18 +353,17 @@ impl<'a> Decoder<'a> {
             return;
         };
         let Some(s) = d.skills.iter().find(|s| &s.id == skill) else {
-            let message = match self.blueprint.skill(skill) {
-                Some((other, _)) => format!(
+            let message = if let Some((other, _)) = self.blueprint.skill(skill) {
+                format!(
                     "skill `{skill}` belongs to domain `{}`, not `{domain}`",
                     other.id
-                ),
-                None => {
-                    let known: Vec<&str> = d.skills.iter().map(|s| s.id.as_str()).collect();
-                    format!(
-                        "unknown skill `{skill}` in domain `{domain}` (known: {})",
-                        known.join(", ")
-                    )
-                }
+                )
+            } else {
+                let known: Vec<&str> = d.skills.iter().map(|s| s.id.as_str()).collect();
+                format!(
+                    "unknown skill `{skill}` in domain `{domain}` (known: {})",
+                    known.join(", ")
+                )
             };
             self.problem(*skill_at, message);
             return;
@@ -387,16 +386,17 @@ impl<'a> Decoder<'a> {
             Value::Scalar {
                 text,
                 quoted: false,
-            } => match text.parse::<u8>() {
-                Ok(n @ 1..=3) => Some(n),
-                _ => {
+            } => {
+                if let Ok(n @ 1..=3) = text.parse::<u8>() {
+                    Some(n)
+                } else {
                     self.problem(
                         node.at,
                         format!("difficulty must be 1, 2 or 3, not `{text}`"),
                     );
                     None
                 }
-            },
+            }
             other => {
                 self.problem(
                     node.at,
@@ -447,6 +447,7 @@ impl<'a> Decoder<'a> {
 
     /// `variant_of: OTHER-ID`, optional; whether the other exists is checked across files.
     /// `Some(None)` when absent, `None` on a problem.
+    #[allow(clippy::option_option)] // absent and broken are different answers
     fn variant_of(&mut self, f: &mut Fields) -> Option<Option<String>> {
         let Some(node) = f.take("variant_of") else {
             return Some(None);

@@ -1,4 +1,4 @@
-//! Bank text parsed once: prose fields are CommonMark, read with pulldown-cmark into a small
+//! Bank text parsed once: prose fields are `CommonMark`, read with pulldown-cmark into a small
 //! document model when the bank is decoded, and fill templates are split into code and slot
 //! pieces. The built-in bank carries both compiled (postcard); a human-readable format (the
 //! JSON of history snapshots) stores only the source text and parses it again when needed.
@@ -235,7 +235,7 @@ impl Serialize for CompiledRef<'_> {
 impl<'de> Deserialize<'de> for Compiled {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Compiled, D::Error> {
         struct Bytes;
-        impl<'de> serde::de::Visitor<'de> for Bytes {
+        impl serde::de::Visitor<'_> for Bytes {
             type Value = Compiled;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("the bytes of a compiled document")
@@ -252,7 +252,7 @@ impl<'de> Deserialize<'de> for Compiled {
 }
 
 impl Doc {
-    /// Parses CommonMark (with tables).
+    /// Parses `CommonMark` (with tables).
     pub fn parse(source: &str) -> Doc {
         let mut events = Parser::new_ext(source, Options::ENABLE_TABLES).peekable();
         Doc {
@@ -533,20 +533,17 @@ fn pieces(line: &str) -> Vec<Piece> {
         let after = &rest[start + 2..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         let number = after[..digits].parse::<usize>().ok();
-        match number.filter(|_| after[digits..].starts_with("}}")) {
-            Some(n) => {
-                code.push_str(&rest[..start]);
-                if !code.is_empty() {
-                    out.push(Piece::Code(std::mem::take(&mut code)));
-                }
-                out.push(Piece::Slot(n));
-                rest = &after[digits + 2..];
+        if let Some(n) = number.filter(|_| after[digits..].starts_with("}}")) {
+            code.push_str(&rest[..start]);
+            if !code.is_empty() {
+                out.push(Piece::Code(std::mem::take(&mut code)));
             }
-            None => {
-                // Not a slot (`${{`): keep the first brace and look again from the second.
-                code.push_str(&rest[..=start]);
-                rest = &rest[start + 1..];
-            }
+            out.push(Piece::Slot(n));
+            rest = &after[digits + 2..];
+        } else {
+            // Not a slot (`${{`): keep the first brace and look again from the second.
+            code.push_str(&rest[..=start]);
+            rest = &rest[start + 1..];
         }
     }
     code.push_str(rest);

@@ -27,7 +27,7 @@ fn searchable(q: &Question) -> String {
             parts.extend(options.iter().map(|o| o.text.as_str()));
         }
         Body::Order { steps, distractors } => {
-            parts.extend(steps.iter().map(|s| s.as_str()));
+            parts.extend(steps.iter().map(super::doc::Text::as_str));
             parts.extend(distractors.iter().map(|d| d.text.as_str()));
         }
         Body::YesNo { statements } => parts.extend(statements.iter().map(|s| s.text.as_str())),

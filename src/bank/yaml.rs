@@ -83,7 +83,7 @@ pub fn read(bytes: &[u8]) -> Result<Option<Node>, ReadError> {
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
-        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let line = valid.split(|b| *b == b'\n').count();
         let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
         let col = String::from_utf8_lossy(&valid[line_start..])
             .chars()

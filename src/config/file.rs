@@ -331,7 +331,7 @@ fn paths(
         return None;
     };
     let mut found = Vec::new();
-    for item in items.iter() {
+    for item in items {
         match item.get_ref().as_str() {
             Some(text) if !text.is_empty() => found.push(resolve(text, base)),
             _ => problems.push((

@@ -113,17 +113,14 @@ pub fn markdown(text: &str) -> String {
     let mut after_prose: Option<bool> = None;
     for line in text.lines() {
         if line.trim_start().starts_with("```") {
-            match code.take() {
-                Some(block) => {
-                    out.push_str(&pre(&block.join("\n")));
-                    after_prose = Some(false);
+            if let Some(block) = code.take() {
+                out.push_str(&pre(&block.join("\n")));
+                after_prose = Some(false);
+            } else {
+                if after_prose.is_some() {
+                    out.push_str("<br>");
                 }
-                None => {
-                    if after_prose.is_some() {
-                        out.push_str("<br>");
-                    }
-                    code = Some(Vec::new());
-                }
+                code = Some(Vec::new());
             }
             continue;
         }

@@ -323,20 +323,19 @@ impl Store {
             let hit = cached.remove(&name).filter(|e| {
                 identity == Some((e.size, e.mtime, e.inode)) && e.attempt.check().is_ok()
             });
-            let entry = match hit {
-                Some(entry) => Ok(entry),
-                None => {
-                    changed = true;
-                    read_record(&path, decode_attempt).map(|(attempt, (size, mtime, inode))| {
-                        CacheEntry {
-                            name,
-                            size,
-                            mtime,
-                            inode,
-                            attempt,
-                        }
-                    })
-                }
+            let entry = if let Some(entry) = hit {
+                Ok(entry)
+            } else {
+                changed = true;
+                read_record(&path, decode_attempt).map(|(attempt, (size, mtime, inode))| {
+                    CacheEntry {
+                        name,
+                        size,
+                        mtime,
+                        inode,
+                        attempt,
+                    }
+                })
             };
             match entry {
                 Ok(entry) => {
@@ -367,7 +366,9 @@ impl Store {
     }
 
     fn recorded_memo(&self) -> std::sync::MutexGuard<'_, Option<HashSet<String>>> {
-        self.recorded.lock().unwrap_or_else(|e| e.into_inner())
+        self.recorded
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Remembers the ids of the recorded attempts, as read.
@@ -378,7 +379,9 @@ impl Store {
     pub(super) fn index_memo(
         &self,
     ) -> std::sync::MutexGuard<'_, Option<super::index::HistoryIndex>> {
-        self.index.lock().unwrap_or_else(|e| e.into_inner())
+        self.index
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// One attempt, read from its own file (`attempts/<id>.json`), else found among all.
@@ -493,6 +496,7 @@ impl Store {
     }
 
     /// Removes a session once it has been submitted and recorded.
+    #[allow(clippy::needless_pass_by_value)] // the claim ends here: its lock goes with it
     pub fn discard_session(&self, claim: SessionClaim) -> io::Result<()> {
         let path = self.record_path("sessions", &claim.id)?;
         atomic::remove(&path)?;
@@ -554,6 +558,7 @@ impl Store {
     }
 
     /// Removes the lock of a session whose file is gone, then lets the claim go.
+    #[allow(clippy::needless_pass_by_value)] // the claim ends here: its lock goes with it
     fn release(&self, claim: SessionClaim) {
         if let Ok(path) = self.record_path("sessions", &claim.id) {
             let _ = atomic::remove(&path.with_extension("lock"));

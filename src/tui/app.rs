@@ -136,7 +136,7 @@ pub struct StatsView {
 pub struct Drawn {
     /// How far the page in view can scroll.
     pub scroll_limit: Cell<u16>,
-    /// How many rows of the page are in view, the step of PgUp and PgDn.
+    /// How many rows of the page are in view, the step of `PgUp` and `PgDn`.
     pub page_rows: Cell<u16>,
     /// The links on screen, for the terminal's hyperlinks.
     pub links: RefCell<Vec<ScreenLink>>,
@@ -371,14 +371,19 @@ impl Model {
         let mut warnings = context.warnings;
         let history = context.history.unwrap_or_else(|| {
             let read = context.store.history();
-            warnings.extend(read.unreadable.iter().map(|u| u.to_string()));
+            warnings.extend(read.unreadable.iter().map(std::string::ToString::to_string));
             read.ledger
         });
         let summary = summarize_pending(&history, &context.bank, now, context.offset);
         let has_resumable = context.store.has_resumable();
         let mark_store = MarkStore::new(context.store.root());
         let marks_read = mark_store.read();
-        warnings.extend(marks_read.unreadable.iter().map(|u| u.to_string()));
+        warnings.extend(
+            marks_read
+                .unreadable
+                .iter()
+                .map(std::string::ToString::to_string),
+        );
         let mut model = Model {
             bank: context.bank,
             store: context.store,
@@ -589,11 +594,11 @@ impl Model {
             self.overlay = Some(Overlay::Unfinished);
             return;
         }
-        self.start_new(plan);
+        self.start_new(&plan);
     }
 
-    fn start_new(&mut self, plan: Plan) {
-        let Some(session) = practice::start_from(&self.bank, &plan, &self.history, self.now) else {
+    fn start_new(&mut self, plan: &Plan) {
+        let Some(session) = practice::start_from(&self.bank, plan, &self.history, self.now) else {
             self.status = Some("The bank has no questions for that.".into());
             return;
         };
@@ -619,7 +624,7 @@ impl Model {
             Err(e) => {
                 self.status = Some(format!(
                     "could not save the attempt ({e}); the session stays resumable"
-                ))
+                ));
             }
         }
         // A session recorded before (and submitted again) is already in the list.
@@ -880,7 +885,7 @@ fn on_unfinished(model: &mut Model, overlay: Overlay, action: Option<Action>) {
             model.pending = Some(pending);
             model.overlay = Some(Overlay::ConfirmDiscard);
         }
-        (Overlay::Unfinished, Some(Action::KeepBoth)) => model.start_new(pending.plan),
+        (Overlay::Unfinished, Some(Action::KeepBoth)) => model.start_new(&pending.plan),
         (
             Overlay::Unfinished,
             Some(Action::Back | Action::Quit | Action::Deny | Action::Interrupt),
@@ -889,7 +894,7 @@ fn on_unfinished(model: &mut Model, overlay: Overlay, action: Option<Action>) {
             match model.store.discard(&pending.other.session.id) {
                 Ok(_) => {
                     model.has_resumable = model.store.has_resumable();
-                    model.start_new(pending.plan);
+                    model.start_new(&pending.plan);
                     if model.status.is_none() {
                         model.status =
                             Some("The other session was moved to sessions/discarded/.".into());
@@ -1247,7 +1252,7 @@ fn on_stats(model: &mut Model, action: Action) -> Option<Command> {
 pub struct ScrollRange {
     /// The furthest scroll position.
     pub limit: u16,
-    /// Lines per PgUp or PgDn: a page less one line of overlap.
+    /// Lines per `PgUp` or `PgDn`: a page less one line of overlap.
     pub page: u16,
 }
 

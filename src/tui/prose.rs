@@ -337,12 +337,12 @@ impl Word {
     }
 
     /// Adds text in a style; the word points at `link` unless it already points elsewhere.
-    fn push_str(&mut self, text: &str, style: Style, link: &Option<String>) {
+    fn push_str(&mut self, text: &str, style: Style, link: Option<&String>) {
         if text.is_empty() {
             return;
         }
         if self.link.is_none() {
-            self.link.clone_from(link);
+            self.link = link.cloned();
         }
         match self.frags.last_mut() {
             Some((frag, s)) if *s == style => frag.push_str(text),
@@ -426,11 +426,11 @@ fn tokens(inlines: &[Inline], theme: Theme, base: Style) -> Vec<Token> {
             if link.is_none()
                 && let Some(at) = url_start(piece)
             {
-                word.push_str(&piece[..at], style, link);
+                word.push_str(&piece[..at], style, link.as_ref());
                 end_word(&mut word, &mut out);
                 piece = &piece[at..];
             }
-            word.push_str(piece, style, link);
+            word.push_str(piece, style, link.as_ref());
         }
     }
     end_word(&mut word, &mut out);
@@ -722,7 +722,10 @@ mod tests {
     use super::*;
 
     fn strings(page: &Page) -> Vec<String> {
-        page.lines.iter().map(|l| l.to_string()).collect()
+        page.lines
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect()
     }
 
     fn laid(source: &str, width: usize) -> Page {

@@ -24,10 +24,10 @@ pub fn char_width(c: char) -> usize {
 
 /// Word-wraps one logical line of styled spans to `width` cells; continuation lines start with
 /// `hang` spaces. A word longer than a line is cut. Never loops, whatever the width.
-pub fn wrap(spans: Vec<Span<'static>>, width: usize, hang: usize) -> Vec<Line<'static>> {
+pub fn wrap(spans: &[Span<'static>], width: usize, hang: usize) -> Vec<Line<'static>> {
     let hang = if hang * 2 > width { 0 } else { hang };
     let mut cells: Vec<(char, Style, usize)> = Vec::new();
-    for span in &spans {
+    for span in spans {
         for c in span.content.chars() {
             cells.push((c, span.style, char_width(c)));
         }
@@ -96,7 +96,7 @@ pub fn prefixed(
     let hang: usize = prefix.iter().map(Span::width).sum();
     let mut spans = prefix;
     spans.extend(body);
-    wrap(spans, width, hang)
+    wrap(&spans, width, hang)
 }
 
 /// `text` cut to `max` cells with an ellipsis.
@@ -125,12 +125,12 @@ mod tests {
     use super::*;
 
     fn strings(lines: &[Line]) -> Vec<String> {
-        lines.iter().map(|l| l.to_string()).collect()
+        lines.iter().map(std::string::ToString::to_string).collect()
     }
 
     #[test]
     fn wraps_words_with_a_hanging_indent() {
-        let lines = wrap(vec![Span::raw("1 ( ) alpha beta gamma delta")], 14, 6);
+        let lines = wrap(&[Span::raw("1 ( ) alpha beta gamma delta")], 14, 6);
         assert_eq!(
             strings(&lines),
             ["1 ( ) alpha", "      beta", "      gamma", "      delta"]
@@ -140,12 +140,12 @@ mod tests {
     #[test]
     fn cuts_long_words_and_survives_zero_width() {
         assert_eq!(
-            strings(&wrap(vec![Span::raw("abcdefgh")], 3, 0)),
+            strings(&wrap(&[Span::raw("abcdefgh")], 3, 0)),
             ["abc", "def", "gh"]
         );
-        assert_eq!(strings(&wrap(vec![Span::raw("ab cd")], 0, 4)), ["ab cd"]);
+        assert_eq!(strings(&wrap(&[Span::raw("ab cd")], 0, 4)), ["ab cd"]);
         assert_eq!(
-            strings(&wrap(vec![Span::raw("日本語")], 1, 0)),
+            strings(&wrap(&[Span::raw("日本語")], 1, 0)),
             ["日", "本", "語"]
         );
     }

@@ -68,13 +68,13 @@ pub fn context(dir: &Path) -> Context {
         warnings: Vec::new(),
         sizes: Sizes::default(),
         history: None,
-        keys: Default::default(),
+        keys: az400_sprint::tui::keymap::Keys::default(),
     }
 }
 
 /// A session over the given fixture questions.
 pub fn session(mode: Mode, ids: &[&str], limit: Option<u32>, now: DateTime<Utc>) -> Session {
-    let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+    let ids: Vec<String> = ids.iter().map(std::string::ToString::to_string).collect();
     Session::start(mode, &fixture_bank(), &ids, limit, 7, now)
 }
 

@@ -83,7 +83,7 @@ impl Widget for &Model {
             ))
             .render(parts.status, buf);
         }
-        footer(keys::keymap(self).hints(), usize::from(area.width), theme)
+        footer(&keys::keymap(self).hints(), usize::from(area.width), theme)
             .render(parts.footer, buf);
         if self.overlay.is_some() {
             // Text under a dialog is not a link.
@@ -92,10 +92,10 @@ impl Widget for &Model {
         match self.overlay {
             Some(Overlay::Help) => help::render_help(self, parts.body, buf),
             Some(Overlay::ConfirmQuit | Overlay::ConfirmSubmit | Overlay::ConfirmMove(..)) => {
-                help::render_confirm(self, parts.body, buf)
+                help::render_confirm(self, parts.body, buf);
             }
             Some(Overlay::Unfinished | Overlay::ConfirmDiscard) => {
-                help::render_unfinished(self, parts.body, buf)
+                help::render_unfinished(self, parts.body, buf);
             }
             Some(Overlay::Note) => note::render(self, parts.body, buf),
             None => {}
@@ -105,7 +105,7 @@ impl Widget for &Model {
 
 /// One line of `key what` pairs: as many as fit in `width`, in order, with the help's key
 /// kept last.
-fn footer(hints: Vec<Hint>, width: usize, theme: Theme) -> Paragraph<'static> {
+fn footer(hints: &[Hint], width: usize, theme: Theme) -> Paragraph<'static> {
     let cell = |hint: &Hint| text::width(&hint.keys) + text::width(&hint.about) + 3;
     let help = hints.iter().find(|h| h.help).cloned();
     let mut room = width.saturating_sub(1 + help.as_ref().map_or(0, cell));

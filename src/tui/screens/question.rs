@@ -51,6 +51,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
 }
 
 /// Where the case study's scenario is while the question is drawn.
+#[derive(Clone, Copy)]
 enum Beside<'a> {
     /// Nowhere: no case study, or the scenario closed on a narrow terminal.
     Nothing,

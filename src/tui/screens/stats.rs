@@ -251,7 +251,7 @@ fn skill_label(model: &Model, id: &str, width: usize) -> String {
 /// One row of the accuracy page: a name, a bar, the percentage, the answers, and extra text.
 fn accuracy_row(
     model: &Model,
-    name: String,
+    name: &str,
     acc: Option<&Accuracy>,
     name_width: usize,
     extra: String,
@@ -273,7 +273,7 @@ fn accuracy_row(
     Line::from(vec![
         Span::raw(format!(
             "{:<w$} ",
-            truncate(&name, name_width),
+            truncate(name, name_width),
             w = name_width
         )),
         Span::styled(bar_text, theme.chosen()),
@@ -311,7 +311,7 @@ fn accuracy_lines(model: &Model, width: usize) -> Vec<Line<'static>> {
         let acc = summary.domains.iter().find(|a| a.id == domain.id);
         lines.push(accuracy_row(
             model,
-            format!(" {}", domain_name(blueprint, &domain.id)),
+            &format!(" {}", domain_name(blueprint, &domain.id)),
             acc,
             name_width + 1,
             format!("{}–{}%", domain.weight[0], domain.weight[1]),
@@ -320,7 +320,7 @@ fn accuracy_lines(model: &Model, width: usize) -> Vec<Line<'static>> {
             let acc = summary.skills.iter().find(|a| a.id == skill.id);
             lines.push(accuracy_row(
                 model,
-                format!("   {}", skill_label(model, &skill.id, width)),
+                &format!("   {}", skill_label(model, &skill.id, width)),
                 acc,
                 name_width + 1,
                 String::new(),
