@@ -39,12 +39,16 @@ pub struct Areas {
 
 /// Splits the frame into body, status line and footer.
 pub fn areas(area: Rect) -> Areas {
-    let h = area.height;
-    let line = |y: u16| Rect::new(area.x, y, area.width, u16::from(h > 0));
+    let [body, status, footer] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     Areas {
-        body: Rect::new(area.x, area.y, area.width, h.saturating_sub(2)),
-        status: line(area.y + h.saturating_sub(2)),
-        footer: line(area.y + h.saturating_sub(1)),
+        body,
+        status,
+        footer,
     }
 }
 
@@ -59,8 +63,9 @@ impl Widget for &Model {
                 "Please enlarge the terminal: az400 needs {MIN_WIDTH}×{MIN_HEIGHT}, this one is {}×{}.",
                 area.width, area.height
             );
-            let y = area.height / 2;
-            let rect = Rect::new(area.x, area.y + y, area.width, area.height - y);
+            // The lower half, so that the message starts in the middle.
+            let [_, rect] =
+                Layout::vertical([Constraint::Percentage(50), Constraint::Fill(1)]).areas(area);
             Paragraph::new(message)
                 .alignment(Alignment::Center)
                 .wrap(Wrap { trim: true })
@@ -154,14 +159,13 @@ pub fn clock(seconds: i64) -> String {
 
 /// A rectangle of at most `width`×`height` centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
+    let [column] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(column);
+    rect
 }
 
 /// A line wider than its area would lose its end to clipping: a layout bug, caught by the

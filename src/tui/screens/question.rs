@@ -196,9 +196,10 @@ fn render_header(model: &Model, play: &Play, pane: bool, area: Rect, buf: &mut B
         None => Span::styled(" untimed ", theme.dim()),
     };
     let timer_width = u16::try_from(timer.width()).unwrap_or(0);
+    let [first_row, second_row] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let [left_area, timer_area] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(timer_width)])
-            .areas(Rect { height: 1, ..area });
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(timer_width)]).areas(first_row);
     Paragraph::new(Line::from(left)).render(left_area, buf);
     Paragraph::new(Line::from(timer))
         .alignment(Alignment::Right)
@@ -227,14 +228,7 @@ fn render_header(model: &Model, play: &Play, pane: bool, area: Rect, buf: &mut B
             second.push(Span::styled(case, theme.chosen()));
         }
     }
-    Paragraph::new(Line::from(second)).render(
-        Rect {
-            y: area.y + 1,
-            height: 1,
-            ..area
-        },
-        buf,
-    );
+    Paragraph::new(Line::from(second)).render(second_row, buf);
 }
 
 /// The stem, with a blank line after it.

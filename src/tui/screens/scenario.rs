@@ -64,7 +64,7 @@ pub fn render(
         ));
     let inner = block.inner(area);
     let searching = view.search.is_some() && focused;
-    let [tabs_area, _, text_area, search_area] = Layout::vertical([
+    let [tabs_area, rule_area, text_area, search_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -121,13 +121,7 @@ pub fn render(
         "─".repeat(usize::from(inner.width)),
         theme.dim(),
     ))
-    .render(
-        Rect {
-            y: tabs_area.y + 1,
-            ..tabs_area
-        },
-        buf,
-    );
+    .render(rule_area, buf);
     if let Some(page) = pages.into_iter().nth(tab) {
         let page = highlighted(page, &hits, tab, current, theme);
         place_page(model, page, scroll, text_area, buf);

@@ -9,7 +9,7 @@
 
 use chrono::{Datelike, Duration};
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Widget};
@@ -27,14 +27,9 @@ const TITLE_LINES: u16 = 1;
 
 /// Draws the stats screen.
 pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
-    Paragraph::new(title(model)).render(
-        Rect {
-            height: TITLE_LINES.min(area.height),
-            ..area
-        },
-        buf,
-    );
-    let body = body_area(area);
+    let [title_area, body] =
+        Layout::vertical([Constraint::Length(TITLE_LINES), Constraint::Fill(1)]).areas(area);
+    Paragraph::new(title(model)).render(title_area, buf);
     model.drawn.page_rows.set(body.height);
     match model.stats.page {
         StatsPage::Overview => {
@@ -52,15 +47,6 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
                 .set(limit(lines.len(), body.height));
             super::page(lines, model.stats.scroll).render(body, buf);
         }
-    }
-}
-
-fn body_area(area: Rect) -> Rect {
-    let top = TITLE_LINES.min(area.height);
-    Rect {
-        y: area.y + top,
-        height: area.height - top,
-        ..area
     }
 }
 
@@ -123,18 +109,9 @@ fn overview(model: &Model, area: Rect, buf: &mut Buffer) {
     let head_h = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .min(area.height);
-    Paragraph::new(lines).render(
-        Rect {
-            height: head_h,
-            ..area
-        },
-        buf,
-    );
-    let chart_area = Rect {
-        y: area.y + head_h,
-        height: area.height - head_h,
-        ..area
-    };
+    let [head_area, chart_area] =
+        Layout::vertical([Constraint::Length(head_h), Constraint::Fill(1)]).areas(area);
+    Paragraph::new(lines).render(head_area, buf);
     trend(model, chart_area, buf);
 }
 
