@@ -168,24 +168,29 @@ fn event_loop(
 ) -> anyhow::Result<Ended> {
     let size = terminal.size()?;
     app::update(model, Message::Resize(size.width, size.height), Utc::now());
+    // Whether the next turn draws: not after a wake-up that only looked for signals.
+    let mut draw = true;
+    // When the model last heard the clock, so an idle screen still hears it now and then.
+    let mut ticked = Instant::now();
     loop {
-        let frame = terminal.draw(|frame| frame.render_widget(&*model, frame.area()))?;
-        let hyperlinks = links::hyperlink_cells(frame.buffer, &model.drawn.links.borrow());
-        if !hyperlinks.is_empty() {
-            use ratatui::backend::Backend;
-            let backend = terminal.backend_mut();
-            backend.draw(hyperlinks.iter().map(|(x, y, cell)| (*x, *y, cell)))?;
-            Backend::flush(backend)?;
+        if draw {
+            let frame = terminal.draw(|frame| frame.render_widget(&*model, frame.area()))?;
+            let hyperlinks = links::hyperlink_cells(frame.buffer, &model.drawn.links.borrow());
+            if !hyperlinks.is_empty() {
+                use ratatui::backend::Backend;
+                let backend = terminal.backend_mut();
+                backend.draw(hyperlinks.iter().map(|(x, y, cell)| (*x, *y, cell)))?;
+                Backend::flush(backend)?;
+            }
+            // What was left for later is computed once the frame is on the screen, then drawn.
+            if model.summary.readiness.is_pending() {
+                app::update(model, Message::Estimate, Utc::now());
+                continue;
+            }
         }
-        // What was left for later is computed once the frame is on the screen, then drawn.
-        if model.summary.readiness.is_pending() {
-            app::update(model, Message::Estimate, Utc::now());
-            continue;
-        }
-        let timeout = model
-            .next_tick(Utc::now())
-            .unwrap_or(IDLE_WAKE)
-            .min(SIGNAL_WAKE);
+        draw = true;
+        let tick = model.next_tick(Utc::now());
+        let timeout = tick.unwrap_or(IDLE_WAKE).min(SIGNAL_WAKE);
         let signal = caught.swap(0, Ordering::SeqCst);
         if signal == SIGTSTP as usize {
             suspend(terminal, model)?;
@@ -219,6 +224,18 @@ fn event_loop(
                 _ => continue,
             }
         } else {
+            // A wake-up that only looked for signals changes nothing on the screen: the clock
+            // ticks (and the frame is drawn) at the countdown's next second, or when idle
+            // every IDLE_WAKE, so an idle session draws once a second, not five times.
+            let due = match tick {
+                Some(tick) => tick <= timeout,
+                None => ticked.elapsed() >= IDLE_WAKE,
+            };
+            if !due {
+                draw = false;
+                continue;
+            }
+            ticked = Instant::now();
             Message::Tick
         };
         match app::update(model, message, Utc::now()) {
