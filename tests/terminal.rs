@@ -177,3 +177,54 @@ fn the_enlarge_screen_ignores_everything_but_quit() {
     assert_eq!(session_files(data.path()).len(), 1, "the session is kept");
     assert_eq!(attempt_count(data.path()), 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn o_in_drill_feedback_opens_the_references_with_the_az400_browser_command() {
+    use std::os::unix::fs::PermissionsExt;
+    if !available("open references") {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let opened = data.path().join("opened");
+    let browser = data.path().join("browser");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let args = format!(
+        "drill --id deployments-fixture-single --bank '{}'",
+        fixture_bank().display()
+    );
+    let browser = browser.to_string_lossy().into_owned();
+    let tmux = Tmux::start(
+        data.path(),
+        &args,
+        (100, 30),
+        &[("AZ400_BROWSER", browser.as_str())],
+    );
+    tmux.wait_for(&["Question 1 of 1"]);
+    // One pick checks a single-answer drill question at once; its feedback offers `o`.
+    tmux.send(&["1"]);
+    tmux.wait_for(&["o open references"]);
+    tmux.send(&["o"]);
+    tmux.wait_for(&["Opened the reference in the browser."]);
+    let start = std::time::Instant::now();
+    let mut text = String::new();
+    while start.elapsed() < Duration::from_secs(20) {
+        text = std::fs::read_to_string(&opened).unwrap_or_default();
+        if text.ends_with('\n') {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    assert_eq!(
+        text,
+        "https://learn.microsoft.com/azure/app-service/deploy-staging-slots\n"
+    );
+}
