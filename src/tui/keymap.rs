@@ -394,6 +394,17 @@ impl Keymap {
             .any(|(a, keys)| *a == action && !keys.is_empty())
     }
 
+    /// A dialog's own line of keys, `y/Enter submit   n/Esc keep going`: every hint but
+    /// Ctrl-C's, which the footer names.
+    pub fn dialog_line(&self) -> String {
+        self.hints()
+            .iter()
+            .filter(|h| h.keys != key_label(Key::Interrupt))
+            .map(|h| format!("{} {}", h.keys, h.about))
+            .collect::<Vec<_>>()
+            .join("   ")
+    }
+
     /// The hints, in order; a line whose actions have no key left is left out. The letters
     /// that pick come last before the help, named by the first four.
     pub fn hints(&self) -> Vec<Hint> {

@@ -9,6 +9,7 @@ use super::kinds::kind_of;
 use super::message::Key;
 use super::play::{Play, PlayView};
 use super::scenario::ScenarioView;
+use crate::session::Crossing;
 
 /// The key a terminal key event stands for, or `None` for releases and keys the app ignores.
 pub fn decode(event: KeyEvent) -> Option<Key> {
@@ -55,10 +56,27 @@ pub fn keymap(model: &Model) -> Keymap {
             .bind(keys, &[Action::KeepBoth], "keep both")
             .bind(keys, &[Action::Quit, Action::Deny], "cancel")
             .bind(keys, &[Action::Interrupt], "cancel"),
-        Some(_) => Keymap::new()
-            .bind(keys, &[Action::Confirm], "yes")
-            .bind(keys, &[Action::Deny], "no")
-            .bind(keys, &[Action::Interrupt], "like q"),
+        Some(overlay) => {
+            let (yes, no) = match overlay {
+                Overlay::ConfirmSubmit => ("submit", "keep going"),
+                Overlay::ConfirmQuit => ("leave", "stay"),
+                Overlay::ConfirmMove(Crossing::LeaveSeriesItem, _) => ("move on", "stay"),
+                Overlay::ConfirmMove(Crossing::EnterCaseStudy, _) => {
+                    ("start the case study", "stay")
+                }
+                Overlay::ConfirmDiscard => ("discard", "back"),
+                _ => ("yes", "no"),
+            };
+            let interrupt = if overlay == Overlay::ConfirmQuit {
+                "leave"
+            } else {
+                "like n"
+            };
+            Keymap::new()
+                .bind(keys, &[Action::Confirm], yes)
+                .bind(keys, &[Action::Deny], no)
+                .bind(keys, &[Action::Interrupt], interrupt)
+        }
         None => screen_keymap(model),
     }
 }

@@ -57,7 +57,7 @@ pub fn render_unfinished(model: &Model, area: Rect, buf: &mut Buffer) {
             .format("%Y-%m-%d %H:%M"),
         other.items.len()
     );
-    let (title, body, keys) = match model.overlay {
+    let (title, body) = match model.overlay {
         Some(Overlay::ConfirmDiscard) => (
             " Discard it? ",
             vec![
@@ -68,7 +68,6 @@ pub fn render_unfinished(model: &Model, area: Rect, buf: &mut Buffer) {
                     pending.plan.mode.label().to_lowercase()
                 ),
             ],
-            "y discard   n back",
         ),
         _ => (
             " Another session is unfinished ",
@@ -76,13 +75,15 @@ pub fn render_unfinished(model: &Model, area: Rect, buf: &mut Buffer) {
                 about,
                 "Resume it, discard it, or keep both and start the new one.".into(),
             ],
-            "r resume it   d discard it   b keep both   Esc cancel",
         ),
     };
     let mut lines: Vec<Line> = vec![Line::raw("")];
     lines.extend(body.into_iter().map(|b| Line::raw(format!(" {b}"))));
     lines.push(Line::raw(""));
-    lines.push(Line::styled(format!(" {keys}"), theme.key()));
+    lines.push(Line::styled(
+        format!(" {}", keys::keymap(model).dialog_line()),
+        theme.key(),
+    ));
     let rect = centered(area, 72, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
     Clear.render(rect, buf);
     Paragraph::new(lines)
@@ -104,7 +105,7 @@ pub fn render_confirm(model: &Model, area: Rect, buf: &mut Buffer) {
     let mode = play.session.mode.label().to_lowercase();
     let counts = play.session.counts(&model.bank);
     let total = play.session.items.len();
-    let (title, body, keys) = match model.overlay {
+    let (title, body) = match model.overlay {
         Some(Overlay::ConfirmSubmit) => (
             format!(" Submit the {mode}? "),
             vec![
@@ -118,7 +119,6 @@ pub fn render_confirm(model: &Model, area: Rect, buf: &mut Buffer) {
                 },
                 format!("{} flagged for review.", counts.flagged),
             ],
-            "y submit   n keep going",
         ),
         Some(Overlay::ConfirmMove(Crossing::LeaveSeriesItem, _)) => (
             " Move past this solution? ".to_string(),
@@ -126,7 +126,6 @@ pub fn render_confirm(model: &Model, area: Rect, buf: &mut Buffer) {
                 "This item is part of a series. As on the exam, once you move".to_string(),
                 "past it you cannot return to it or change its answer.".to_string(),
             ],
-            "y move on   n stay",
         ),
         Some(Overlay::ConfirmMove(Crossing::EnterCaseStudy, _)) => {
             let case = play
@@ -148,7 +147,6 @@ pub fn render_confirm(model: &Model, area: Rect, buf: &mut Buffer) {
                     "you cannot return to the questions before it.".to_string(),
                     "Skipped anything? Press n, then g for the review grid.".to_string(),
                 ],
-                "y start the case study   n stay",
             )
         }
         _ => (
@@ -157,13 +155,15 @@ pub fn render_confirm(model: &Model, area: Rect, buf: &mut Buffer) {
                 "Your progress is saved after every answer.".to_string(),
                 "Resume from the home menu (or az400 resume) to continue.".to_string(),
             ],
-            "y leave   n stay",
         ),
     };
     let mut lines: Vec<Line> = vec![Line::raw("")];
     lines.extend(body.into_iter().map(|b| Line::raw(format!(" {b}"))));
     lines.push(Line::raw(""));
-    lines.push(Line::styled(format!(" {keys}"), theme.key()));
+    lines.push(Line::styled(
+        format!(" {}", keys::keymap(model).dialog_line()),
+        theme.key(),
+    ));
     let rect = centered(area, 64, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
     Clear.render(rect, buf);
     Paragraph::new(lines)
