@@ -485,7 +485,8 @@ pub fn key_label(key: Key) -> String {
 }
 
 /// The keys of a line of help: one key per action joins with `/` (`n/p`, `PgUp/PgDn`);
-/// otherwise the arrows run together, then the letters, then the other keys (`↑↓/kj/PgUp`).
+/// otherwise the arrows run together, then the letters that stand in for them (`↑↓/kj`),
+/// then every other key on its own, letters first (`q/n/Esc`).
 fn label(bound: &[(Action, Vec<Key>)]) -> String {
     let keys: Vec<&Vec<Key>> = bound
         .iter()
@@ -507,7 +508,14 @@ fn label(bound: &[(Action, Vec<Key>)]) -> String {
     }
     let arrow = |k: &Key| matches!(k, Key::Up | Key::Down | Key::Left | Key::Right);
     let shifted = |k: &Key| matches!(k, Key::ShiftUp | Key::ShiftDown);
-    let letter = |k: &Key| matches!(k, Key::Char(_));
+    // A letter runs together with the others only when it stands in for an arrow (`kj`,
+    // `KJ`); a letter of its own is a key of its own (`q/n`).
+    let letter = |k: &Key| {
+        matches!(k, Key::Char(_))
+            && keys
+                .iter()
+                .any(|ks| ks.contains(k) && ks.iter().any(|o| arrow(o) || shifted(o)))
+    };
     let arrows: String = all
         .iter()
         .filter(|k| arrow(k))
@@ -528,9 +536,17 @@ fn label(bound: &[(Action, Vec<Key>)]) -> String {
         parts.push(format!("Shift+{shift}"));
     }
     parts.push(letters);
+    let other = |k: &&Key| !arrow(k) && !shifted(k) && !letter(k);
     parts.extend(
         all.iter()
-            .filter(|k| !arrow(k) && !shifted(k) && !letter(k))
+            .filter(other)
+            .filter(|k| matches!(k, Key::Char(_)))
+            .map(|k| key_label(*k)),
+    );
+    parts.extend(
+        all.iter()
+            .filter(other)
+            .filter(|k| !matches!(k, Key::Char(_)))
             .map(|k| key_label(*k)),
     );
     parts.retain(|p| !p.is_empty());
@@ -578,5 +594,24 @@ mod tests {
         let hints = map.hints();
         assert_eq!(hints[2].keys, "a c d e");
         assert_eq!(hints[2].about, "choose like 1 3 4 5");
+    }
+
+    #[test]
+    fn keys_of_several_actions_are_each_written_apart() {
+        let keys = Keys::default();
+        let map = Keymap::new()
+            .bind(&keys, &[Action::Quit, Action::Deny], "cancel")
+            .bind(&keys, &[Action::ReviewAll, Action::Select], "review all")
+            .bind(&keys, &[Action::MoveUp, Action::MoveDown], "move it")
+            .bind(
+                &keys,
+                &[Action::Up, Action::Down, Action::Quit],
+                "move or leave",
+            );
+        let hints: Vec<String> = map.hints().into_iter().map(|h| h.keys).collect();
+        assert_eq!(
+            hints,
+            ["q/n/Esc", "r/Enter/Space", "Shift+↑↓/KJ", "↑↓/kj/q"]
+        );
     }
 }
