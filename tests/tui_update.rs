@@ -809,6 +809,10 @@ fn a_key_moved_in_the_config_changes_what_it_does_and_what_the_hints_say() {
             action: "flag",
             key: Key::Char('n'),
         },
+        KeyBinding {
+            action: "submit",
+            key: Key::Char('S'),
+        },
     ]
     .iter()
     .filter_map(|b| Some((b.app_action()?, b.key)))
@@ -841,4 +845,20 @@ fn a_key_moved_in_the_config_changes_what_it_does_and_what_the_hints_say() {
     let help = draw(&model, 120, 40);
     assert!(help.contains("m/p  next/prev"), "{help}");
     assert!(help.contains("n  flag"), "{help}");
+    // Sentences that name a key name the moved one: the grid's, and the last question's.
+    typed(&mut model, "x", at(5));
+    typed(&mut model, "g", at(5));
+    assert!(draw(&model, 120, 40).contains("S submits"));
+    typed(&mut model, "g", at(5));
+    for _ in 0..IDS.len() {
+        typed(&mut model, "m", at(6));
+    }
+    assert!(
+        model
+            .status
+            .as_deref()
+            .is_some_and(|s| s.ends_with("g for the review grid, S to submit.")),
+        "{:?}",
+        model.status
+    );
 }

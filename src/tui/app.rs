@@ -1072,7 +1072,7 @@ fn on_play(model: &mut Model, action: Action) -> Option<Command> {
         return play.question(&model.bank).map(open_references);
     }
     let limit = model.drawn.scroll_range();
-    match play.on_key(&model.bank, action, model.now, limit) {
+    match play.on_key(&model.bank, &model.keys, action, model.now, limit) {
         Outcome::Nothing => {}
         Outcome::Changed => model.save_play(),
         Outcome::Status(text) => model.status = Some(text),

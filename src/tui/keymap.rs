@@ -197,6 +197,16 @@ impl Keys {
         }
     }
 
+    /// How a hint names the key of `action` in a sentence: its letter if it has one, else
+    /// its first key (`n`, `Tab`, `Enter`).
+    pub fn label(&self, action: Action) -> String {
+        let keys = self.of(action);
+        keys.iter()
+            .find(|k| matches!(k, Key::Char(_)))
+            .or(keys.first())
+            .map_or_else(|| "?".to_string(), |k| key_label(*k))
+    }
+
     /// The keys that do `action`, named keys first.
     pub fn of(&self, action: Action) -> Vec<Key> {
         let (named, letters) = action.defaults();

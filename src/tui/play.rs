@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::app::{ScrollRange, scrolled};
-use super::keymap::Action;
+use super::keymap::{Action, Keys};
 use super::kinds::kind_of;
 pub use super::kinds::{Cursor, display_order};
 use super::scenario::ScenarioView;
@@ -141,6 +141,7 @@ impl Play {
     pub fn on_key(
         &mut self,
         bank: &Bank,
+        keys: &Keys,
         key: Action,
         now: DateTime<Utc>,
         limit: ScrollRange,
@@ -158,7 +159,7 @@ impl Play {
                     Err(_) => Outcome::Finish,
                 };
             }
-            Action::Next => return self.next(bank, now),
+            Action::Next => return self.next(bank, keys, now),
             Action::Prev => {
                 return match self.session.previous_open() {
                     Some(i) => self.go(i, now),
@@ -194,7 +195,7 @@ impl Play {
         };
         if self.revealed() {
             return match key {
-                Action::Select => self.next(bank, now),
+                Action::Select => self.next(bank, keys, now),
                 Action::Up | Action::Down => {
                     self.scroll = scrolled(self.scroll, key, limit);
                     Outcome::Nothing
@@ -241,7 +242,7 @@ impl Play {
         }
     }
 
-    fn next(&mut self, bank: &Bank, now: DateTime<Utc>) -> Outcome {
+    fn next(&mut self, bank: &Bank, keys: &Keys, now: DateTime<Utc>) -> Outcome {
         if let Some(i) = self.session.next_open() {
             return self.go(i, now);
         }
@@ -251,12 +252,16 @@ impl Play {
                 return Outcome::Finish;
             }
             return Outcome::Status(format!(
-                "{open} still unanswered: p to go back, s to finish now."
+                "{open} still unanswered: {} to go back, {} to finish now.",
+                keys.label(Action::Prev),
+                keys.label(Action::Submit)
             ));
         }
         let unanswered = self.session.counts(bank).unanswered;
         Outcome::Status(format!(
-            "Last question ({unanswered} unanswered): g for the review grid, s to submit."
+            "Last question ({unanswered} unanswered): {} for the review grid, {} to submit.",
+            keys.label(Action::Grid),
+            keys.label(Action::Submit)
         ))
     }
 

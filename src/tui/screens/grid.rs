@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::super::app::Model;
+use super::super::keymap::Action;
 use super::super::play::{GRID_COLUMNS, Play, PlayView};
 use super::super::text::truncate;
 use super::{domain_name, skill_name};
@@ -112,8 +113,14 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         ));
     }
     lines.push(Line::raw(""));
+    let keys = &model.keys;
     lines.push(Line::styled(
-        " Enter opens the question under the cursor; s submits; g or Esc goes back.",
+        format!(
+            " {} opens the question under the cursor; {} submits; {} or Esc goes back.",
+            keys.label(Action::Select),
+            keys.label(Action::Submit),
+            keys.label(Action::Grid)
+        ),
         theme.dim(),
     ));
     Paragraph::new(lines).render(inner, buf);

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::super::app::{Model, Overlay, Screen};
+use super::super::keymap::Action;
 use super::super::keys;
 use super::super::text;
 use super::centered;
@@ -142,10 +143,16 @@ pub fn render_confirm(model: &Model, area: Rect, buf: &mut Buffer) {
                     case.map_or("the last section", |c| c.title.as_str())
                 ),
                 vec![
-                    format!("The last {size} questions share one scenario (Tab shows it)."),
+                    format!(
+                        "The last {size} questions share one scenario ({} shows it).",
+                        model.keys.label(Action::Scenario)
+                    ),
                     "This section cannot be left and re-entered: once you start it,".to_string(),
                     "you cannot return to the questions before it.".to_string(),
-                    "Skipped anything? Press n, then g for the review grid.".to_string(),
+                    format!(
+                        "Skipped anything? Press n, then {} for the review grid.",
+                        model.keys.label(Action::Grid)
+                    ),
                 ],
             )
         }

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::super::app::Model;
+use super::super::keymap::Action;
 use super::super::kinds::{AnswerView, kind_of};
 use super::super::play::{Play, PlayView};
 use super::super::prose::{self, Page};
@@ -174,7 +175,7 @@ fn render_header(model: &Model, play: &Play, pane: bool, area: Rect, buf: &mut B
     if compact && let Some(q) = play.question(&model.bank) {
         // One row: the skill (or the case study) in what the countdown leaves.
         let about = match &q.case_study {
-            Some(_) if !pane => "  Case study (Tab)".to_string(),
+            Some(_) if !pane => format!("  Case study ({})", model.keys.label(Action::Scenario)),
             _ => format!("  {}", skill_name(&model.bank.blueprint, &q.skill)),
         };
         let used: usize = left.iter().map(Span::width).sum();
@@ -211,7 +212,8 @@ fn render_header(model: &Model, play: &Play, pane: bool, area: Rect, buf: &mut B
     if let Some(q) = play.question(&model.bank) {
         let blueprint = &model.bank.blueprint;
         let case = play_case(&model.bank, play, q).filter(|_| !pane);
-        let case = case.map(|c| format!("  Case study: {} (Tab)", clean(&c.title)));
+        let tab = model.keys.label(Action::Scenario);
+        let case = case.map(|c| format!("  Case study: {} ({tab})", clean(&c.title)));
         let room = usize::from(area.width).saturating_sub(case.as_deref().map_or(0, text::width));
         second.push(Span::styled(
             truncate(

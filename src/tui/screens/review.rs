@@ -7,13 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::super::app::{Model, Review, ReviewView};
+use super::super::keymap::Action;
 use super::super::prose::{self, Page};
 use super::super::text::truncate;
 use super::super::theme::Theme;
 use super::{answer, domain_name, draw_page, frame_block, page_layout, scenario, skill_name};
 use crate::attempt::InBank;
 use crate::bank::{Bank, Body, CaseStudy, Question};
-use crate::marks::Marks;
 use crate::response::Response;
 
 /// Draws the review screen: on a wide terminal a case-study question has its scenario beside
@@ -114,7 +114,7 @@ fn render_review(
         return layout.frame;
     }
     let width = usize::from(layout.inner.width);
-    let lines = page_lines(&model.bank, &model.marks, review, width, theme);
+    let lines = page_lines(model, review, width, theme);
     draw_page(
         model,
         lines,
@@ -127,7 +127,8 @@ fn render_review(
 }
 
 /// The page in view: the question with its answer and teaching.
-fn page_lines(bank: &Bank, marks: &Marks, review: &Review, width: usize, theme: Theme) -> Page {
+fn page_lines(model: &Model, review: &Review, width: usize, theme: Theme) -> Page {
+    let (bank, marks) = (&model.bank, &model.marks);
     let Some(item) = review
         .list
         .get(review.pos)
@@ -166,7 +167,10 @@ fn page_lines(bank: &Bank, marks: &Marks, review: &Review, width: usize, theme: 
     lines.append(prose::doc(question.stem.doc(), width, theme, theme.text()));
     if question.case_study.is_some() {
         lines.push(Line::styled(
-            "(case study: Tab shows the scenario)",
+            format!(
+                "(case study: {} shows the scenario)",
+                model.keys.label(Action::Scenario)
+            ),
             theme.dim(),
         ));
     }

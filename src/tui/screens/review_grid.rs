@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::super::app::{Model, Review, ReviewView};
+use super::super::keymap::Action;
 use super::super::play::GRID_COLUMNS;
 use super::super::text::truncate;
 use super::{domain_name, skill_name};
@@ -94,8 +95,12 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
         ));
     }
     lines.push(Line::raw(""));
+    let select = model.keys.label(Action::Select);
     lines.push(Line::styled(
-        " Enter opens the one under the cursor · a number and Enter jumps · g: back",
+        format!(
+            " {select} opens the one under the cursor · a number and {select} jumps · {}: back",
+            model.keys.label(Action::Grid)
+        ),
         theme.dim(),
     ));
     Paragraph::new(lines)

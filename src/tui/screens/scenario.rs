@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Tabs, Widget};
 
 use super::super::app::Model;
+use super::super::keymap::Action;
 use super::super::prose::{self, Page};
 use super::super::scenario::{Hit, SIDE_BY_SIDE_WIDTH, ScenarioDrawn, ScenarioView, find};
 use super::super::text::{self, clean, truncate};
@@ -52,7 +53,7 @@ pub fn render(
     let title = if focused {
         title
     } else {
-        format!("{title}(Tab) ")
+        format!("{title}({}) ", model.keys.label(Action::Scenario))
     };
     let block = Block::default()
         .borders(Borders::ALL)
