@@ -67,6 +67,14 @@ fn case_search(keys: &str) -> (Model, TempDir) {
     (model, dir)
 }
 
+/// An exam over the fixture questions, at the dialog before its case study.
+fn exam_at_case_study() -> (Model, TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Exam, &IDS, Some(1800));
+    typed(&mut model, "nnnnn", at(100));
+    (model, dir)
+}
+
 fn states() -> Vec<State> {
     let mut states: Vec<State> = Vec::new();
     // Each screen as it stands once the first frame is drawn and readiness estimated.
@@ -142,6 +150,7 @@ fn states() -> Vec<State> {
             "The team's release checklist:\n\n1. Build once and\n   promote the same artifact:\n   - to *staging*\n   - then to `production`\n2. Record the change in the\n   release notes, see <https://learn.microsoft.com/azure/devops/pipelines/process/environments?view=azure-devops-and-a-very-long-tail>\n\nWhich step is missing?",
         ),
     );
+    add("confirm_case_study", exam_at_case_study());
     add("question_last_minute", sprint("1f", 1750));
     add("question_help", sprint("nn?", 45));
     add("note_editor", sprint("bNswap with preview", 10));
@@ -224,6 +233,7 @@ fn case_studies_side_by_side_at_200x50() {
         (model, dir)
     };
     let states = [
+        ("confirm_case_study", exam_at_case_study()),
         ("question_case_study", wide("nnnnn", 100)),
         ("question_case_scenario", wide("nnnnn\t2", 100)),
         ("question_case_search", wide("nnnnn\t|/approvals\n", 100)),
@@ -239,6 +249,51 @@ fn case_studies_side_by_side_at_200x50() {
             insta::assert_snapshot!(format!("{name}_200x50"), draw(model, 200, 50));
         }
     });
+}
+
+/// The case-study dialog's text is word-wrapped to the dialog: no line breaks early where
+/// the next word would still fit, nothing is cut off, and its keys are shown.
+#[test]
+fn the_case_study_dialog_wraps_its_text_to_its_width() {
+    let (model, _dir) = exam_at_case_study();
+    for (w, h) in [(80, 24), (120, 40), (200, 50)] {
+        let screen = draw(&model, w, h);
+        let rows: Vec<Vec<char>> = screen.lines().map(|r| r.chars().collect()).collect();
+        let top = rows
+            .iter()
+            .position(|r| String::from_iter(r).contains("Case study:"))
+            .unwrap_or_else(|| panic!("no dialog at {w}x{h}:\n{screen}"));
+        let left = rows[top].iter().position(|c| *c == '┌').unwrap();
+        let inner: Vec<String> = rows[top + 1..]
+            .iter()
+            .take_while(|r| r[left] != '└')
+            .map(|r| r[left + 1..].iter().take_while(|c| **c != '│').collect())
+            .collect();
+        let room = inner[0].chars().count();
+        let text: Vec<&str> = inner.iter().map(|l| l.trim_end()).collect();
+        assert!(
+            text.iter().any(|l| l.contains("start the case study")),
+            "keys missing at {w}x{h}:\n{screen}"
+        );
+        let joined = text
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            joined.contains("once you start it, you cannot return to the questions before it."),
+            "text lost at {w}x{h}:\n{screen}"
+        );
+        for pair in text.windows(2) {
+            let (line, next) = (pair[0], pair[1]);
+            let word = next.split_whitespace().next().unwrap_or("");
+            let ends_paragraph = line.is_empty() || line.ends_with('.') || line.ends_with(')');
+            assert!(
+                ends_paragraph || line.chars().count() + 1 + word.chars().count() > room,
+                "{line:?} breaks before {word:?} at {w}x{h}:\n{screen}"
+            );
+        }
+    }
 }
 
 #[test]

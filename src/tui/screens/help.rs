@@ -4,12 +4,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::super::app::{Model, Overlay, Screen};
 use super::super::keymap::Action;
 use super::super::keys;
 use super::super::text;
+use super::super::theme::Theme;
 use super::centered;
 use crate::session::Crossing;
 
@@ -63,9 +64,9 @@ pub fn render_unfinished(model: &Model, area: Rect, buf: &mut Buffer) {
             " Discard it? ",
             vec![
                 about,
-                "It is moved to sessions/discarded/ in the data folder, not deleted,".into(),
                 format!(
-                    "and the new {} starts.",
+                    "It is moved to sessions/discarded/ in the data folder, not deleted, \
+                     and the new {} starts.",
                     pending.plan.mode.label().to_lowercase()
                 ),
             ],
@@ -78,23 +79,13 @@ pub fn render_unfinished(model: &Model, area: Rect, buf: &mut Buffer) {
             ],
         ),
     };
-    let mut lines: Vec<Line> = vec![Line::raw("")];
-    lines.extend(body.into_iter().map(|b| Line::raw(format!(" {b}"))));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!(" {}", keys::keymap(model).dialog_line()),
-        theme.key(),
-    ));
-    let rect = centered(area, 72, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
-    Clear.render(rect, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(title, theme.title())),
-        )
-        .render(rect, buf);
+    Dialog {
+        title: Span::styled(title, theme.title()),
+        body,
+        keys: keys::keymap(model).dialog_line(),
+        width: 72,
+    }
+    .render(area, buf, theme);
 }
 
 /// Draws the confirmation dialog that is open.
@@ -124,8 +115,9 @@ pub fn render_confirm(model: &Model, area: Rect, buf: &mut Buffer) {
         Some(Overlay::ConfirmMove(Crossing::LeaveSeriesItem, _)) => (
             " Move past this solution? ".to_string(),
             vec![
-                "This item is part of a series. As on the exam, once you move".to_string(),
-                "past it you cannot return to it or change its answer.".to_string(),
+                "This item is part of a series. As on the exam, once you move past it you \
+                 cannot return to it or change its answer."
+                    .to_string(),
             ],
         ),
         Some(Overlay::ConfirmMove(Crossing::EnterCaseStudy, _)) => {
@@ -147,8 +139,9 @@ pub fn render_confirm(model: &Model, area: Rect, buf: &mut Buffer) {
                         "The last {size} questions share one scenario ({} shows it).",
                         model.keys.label(Action::Scenario)
                     ),
-                    "This section cannot be left and re-entered: once you start it,".to_string(),
-                    "you cannot return to the questions before it.".to_string(),
+                    "This section cannot be left and re-entered: once you start it, you \
+                     cannot return to the questions before it."
+                        .to_string(),
                     format!(
                         "Skipped anything? Press n, then {} for the review grid.",
                         model.keys.label(Action::Grid)
@@ -164,21 +157,45 @@ pub fn render_confirm(model: &Model, area: Rect, buf: &mut Buffer) {
             ],
         ),
     };
-    let mut lines: Vec<Line> = vec![Line::raw("")];
-    lines.extend(body.into_iter().map(|b| Line::raw(format!(" {b}"))));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!(" {}", keys::keymap(model).dialog_line()),
-        theme.key(),
-    ));
-    let rect = centered(area, 64, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
-    Clear.render(rect, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(title, theme.title())),
-        )
-        .render(rect, buf);
+    Dialog {
+        title: Span::styled(title, theme.title()),
+        body,
+        keys: keys::keymap(model).dialog_line(),
+        width: 64,
+    }
+    .render(area, buf, theme);
+}
+
+/// A dialog of paragraphs and a line of keys, drawn centred and word-wrapped to its width,
+/// as tall as its lines.
+struct Dialog {
+    /// The title on the border.
+    title: Span<'static>,
+    /// The paragraphs, each wrapped on its own.
+    body: Vec<String>,
+    /// The keys it takes, as one line of text.
+    keys: String,
+    /// The widest it may be, in cells with the border.
+    width: u16,
+}
+
+impl Dialog {
+    /// Draws the dialog centred in `area`.
+    fn render(self, area: Rect, buf: &mut Buffer, theme: Theme) {
+        let width = self.width.min(area.width);
+        let room = usize::from(width.saturating_sub(2));
+        let mut lines: Vec<Line<'static>> = vec![Line::raw("")];
+        for paragraph in &self.body {
+            lines.extend(text::wrap(&[Span::raw(format!(" {paragraph}"))], room, 1));
+        }
+        lines.push(Line::raw(""));
+        let keys = Span::styled(format!(" {}", self.keys), theme.key());
+        lines.extend(text::wrap(&[keys], room, 1));
+        let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        let rect = centered(area, width, height);
+        Clear.render(rect, buf);
+        Paragraph::new(lines)
+            .block(Block::default().borders(Borders::ALL).title(self.title))
+            .render(rect, buf);
+    }
 }
