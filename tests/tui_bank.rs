@@ -151,10 +151,12 @@ fn alone(bank: &Bank, question: &Question) -> Bank {
 fn check(rows: &[String], question: &Question, known: &Known, what: &str) {
     let context = || format!("{} ({what}):\n{}", question.id, rows.join("\n"));
     for (n, row) in rows.iter().enumerate() {
-        // A code line that goes on behind `↪` may carry a URL on with it, visibly.
-        let continued = rows
-            .get(n + 1)
-            .is_some_and(|next| next.trim_start_matches(['│', ' ']).starts_with('↪'));
+        // A code line that goes on behind `↪` may carry a URL on with it, visibly (on the
+        // next row, or below the frame's bottom edge, where ▼ says more follows).
+        let continued = rows.get(n + 1).is_some_and(|next| {
+            let next = next.trim_start_matches(['│', ' ']);
+            next.starts_with('↪') || next.starts_with('└')
+        });
         let mut rest = row.as_str();
         while let Some(at) = rest.find("{{") {
             let after = &rest[at + 2..];
@@ -199,7 +201,8 @@ fn check(rows: &[String], question: &Question, known: &Known, what: &str) {
 }
 
 /// Draws the model at `w`×`h`, scrolling down a page at a time to the end, checking each
-/// screen; then scrolls back to the top.
+/// screen. (Each view checked next starts at its own top: a new screen, the feedback once
+/// revealed, the scenario's own scroll.)
 fn check_pages(model: &mut Model, question: &Question, known: &Known, what: &str, (w, h): Size) {
     update(model, Message::Resize(w, h), t0());
     let mut previous = Vec::new();
@@ -217,9 +220,6 @@ fn check_pages(model: &mut Model, question: &Question, known: &Known, what: &str
         );
         previous = rows;
         update(model, Message::Key(Key::PageDown), t0());
-    }
-    for _ in 0..40 {
-        update(model, Message::Key(Key::PageUp), t0());
     }
 }
 
@@ -285,6 +285,8 @@ fn every_question_at(size: Size) {
             .answer(question, right(&question.body), t0())
             .unwrap();
         play.session.reveal(t0()).unwrap();
+        // As the app does when it reveals an answer: the feedback starts at its top.
+        play.scroll = 0;
         check_pages(&mut model, question, &known, "feedback", size);
 
         // The review of an attempt left unanswered shows every part's right answer.
