@@ -231,8 +231,19 @@ fn the_review_has_the_same_scenario() {
     assert!(shown(&mut model, 80, 24).contains("match 1 of 1"));
     press(&mut model, Key::Tab, at(10));
     assert!(!open(&model));
+    let narrow = shown(&mut model, 80, 24);
+    assert!(
+        narrow.contains("(case study: Tab shows the scenario)"),
+        "{narrow}"
+    );
     let wide = shown(&mut model, 200, 50);
     assert!(wide.contains("Move to YAML") && wide.contains("How do you meet the approval"));
+    // Beside the question, the scenario is not behind a key.
+    assert!(!wide.contains("Tab shows the scenario"), "{wide}");
+    assert!(
+        wide.contains("(case study: the scenario is on the right)"),
+        "{wide}"
+    );
     typed(&mut model, "p", at(10));
     assert!(
         !shown(&mut model, 200, 50).contains("Case study: Contoso"),

@@ -29,7 +29,7 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
     let focused = review.view == ReviewView::Scenario;
     match (case, beside) {
         (Some(case), Some((left, right))) => {
-            let frame = render_review(model, review, None, left, buf);
+            let frame = render_review(model, review, Scenario::Beside, left, buf);
             let pane = Rect {
                 y: frame.y,
                 height: frame.height,
@@ -38,18 +38,32 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
             scenario::render(model, case, &review.scenario, focused, pane, buf);
         }
         (case, _) => {
-            let over = case.filter(|_| focused);
-            render_review(model, review, over, area, buf);
+            let at = match case.filter(|_| focused) {
+                Some(case) => Scenario::Over(case),
+                None => Scenario::BehindKey,
+            };
+            render_review(model, review, at, area, buf);
         }
     }
 }
 
-/// Draws the header and the question reviewed (or the grid, or the scenario `over` it) in
-/// `area`, and returns the frame of the text column.
+/// Where a case study's scenario is, for the question reviewed beside or under it.
+#[derive(Clone, Copy)]
+enum Scenario<'a> {
+    /// In its own pane beside the question (a wide terminal).
+    Beside,
+    /// Drawn over the question, which it hides.
+    Over(&'a CaseStudy),
+    /// Out of view until its key is pressed (or the question has none).
+    BehindKey,
+}
+
+/// Draws the header and the question reviewed (or the grid, or the scenario over it) in
+/// `area`, the scenario being `at` where it is; returns the frame of the text column.
 fn render_review(
     model: &Model,
     review: &Review,
-    over: Option<&CaseStudy>,
+    at: Scenario,
     area: Rect,
     buf: &mut Buffer,
 ) -> Rect {
@@ -109,12 +123,13 @@ fn render_review(
         super::review_grid::render(model, review, layout.frame, buf);
         return layout.frame;
     }
-    if let Some(case) = over {
+    if let Scenario::Over(case) = at {
         scenario::render(model, case, &review.scenario, true, layout.frame, buf);
         return layout.frame;
     }
     let width = usize::from(layout.inner.width);
-    let lines = page_lines(model, review, width, theme);
+    let beside = matches!(at, Scenario::Beside);
+    let lines = page_lines(model, review, beside, width, theme);
     draw_page(
         model,
         lines,
@@ -126,8 +141,9 @@ fn render_review(
     layout.frame
 }
 
-/// The page in view: the question with its answer and teaching.
-fn page_lines(model: &Model, review: &Review, width: usize, theme: Theme) -> Page {
+/// The page in view: the question with its answer and teaching; a case study's question
+/// says where its scenario is (`beside` it, or behind its key).
+fn page_lines(model: &Model, review: &Review, beside: bool, width: usize, theme: Theme) -> Page {
     let (bank, marks) = (&model.bank, &model.marks);
     let Some(item) = review
         .list
@@ -166,13 +182,15 @@ fn page_lines(model: &Model, review: &Review, width: usize, theme: Theme) -> Pag
     }
     lines.append(prose::doc(question.stem.doc(), width, theme, theme.text()));
     if question.case_study.is_some() {
-        lines.push(Line::styled(
+        let about = if beside {
+            "(case study: the scenario is on the right)".to_string()
+        } else {
             format!(
                 "(case study: {} shows the scenario)",
                 model.keys.label(Action::Scenario)
-            ),
-            theme.dim(),
-        ));
+            )
+        };
+        lines.push(Line::styled(about, theme.dim()));
     }
     lines.push(Line::raw(""));
     lines.append(answer::walkthrough(
