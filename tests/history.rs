@@ -125,6 +125,13 @@ fn a_session_saved_after_an_answer_resumes_and_is_claimed_by_one_process_at_a_ti
     );
     assert!(!store.has_resumable());
     drop(claim);
+    // Another test of this binary spawns a child process; between its fork and its exec the
+    // child holds a copy of every open descriptor, this lock's included, so the lock may
+    // outlive `drop` for a moment. Wait for that moment to pass, never for long.
+    let released = std::time::Instant::now();
+    while !store.has_resumable() && released.elapsed() < StdDuration::from_secs(5) {
+        std::thread::sleep(StdDuration::from_millis(10));
+    }
     assert!(store.has_resumable());
 
     let (found, unreadable) = store.resume(Some(&s.id));
