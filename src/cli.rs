@@ -491,12 +491,26 @@ fn source_of(matches: &ArgMatches, id: &str, env: &'static str) -> Source {
 fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode> {
     let now = Utc::now();
     let store = open_store(settings)?;
-    let (bank, mut warnings) = bank::with_user_files(
-        bank::builtin(),
-        &settings.bank_paths(),
-        this_month(now),
-        Some(&store.cache_dir()),
-    );
+    let paths = settings.bank_paths();
+    // The home menu shows no question: it draws first, and banks of one's own are loaded once
+    // its first frame is on the screen (their warnings then join it there).
+    let later = command.is_none() && !paths.is_empty();
+    let (bank, mut warnings) = if later {
+        (bank::builtin(), Vec::new())
+    } else {
+        bank::with_user_files(
+            bank::builtin(),
+            &paths,
+            this_month(now),
+            Some(&store.cache_dir()),
+        )
+    };
+    let later_bank: Option<tui::BankLoader> = later.then(|| {
+        let cache = store.cache_dir();
+        let today = this_month(now);
+        Box::new(move || bank::with_user_files(bank::builtin(), &paths, today, Some(&cache)))
+            as tui::BankLoader
+    });
     for warning in &warnings {
         warn(warning);
     }
@@ -604,6 +618,7 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
                     flagged_only: flagged,
                     bookmarked_only: bookmarked,
                 },
+                None,
             );
         }
         Some(Command::Resume { id, .. }) => {
@@ -617,6 +632,7 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
                         warnings,
                         settings,
                         Start::Session(*session, claim),
+                        None,
                     );
                 }
                 Resumed::Busy(busy) => bail!(
@@ -653,7 +669,13 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
         ) => None,
     };
     let Some(plan) = plan else {
-        return launch((bank, store, past), warnings, settings, Start::Home);
+        return launch(
+            (bank, store, past),
+            warnings,
+            settings,
+            Start::Home,
+            later_bank,
+        );
     };
     // Checked before a session exists, so a failed start leaves nothing behind.
     if !has_terminal() {
@@ -661,7 +683,13 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
     }
     // Another session unfinished: the app asks whether to resume it, discard it or keep both.
     if store.has_resumable() {
-        return launch((bank, store, past), warnings, settings, Start::Plan(plan));
+        return launch(
+            (bank, store, past),
+            warnings,
+            settings,
+            Start::Plan(plan),
+            None,
+        );
     }
     let Some(session) = crate::practice::start_from(&bank, &plan, &past, now) else {
         bail!("no question matches that choice of domains and skills");
@@ -674,6 +702,7 @@ fn interactive(settings: &Settings, command: Option<Command>) -> Result<ExitCode
         warnings,
         settings,
         Start::Session(session, claim),
+        None,
     )
 }
 
@@ -773,6 +802,7 @@ fn launch(
     warnings: Vec<String>,
     settings: &Settings,
     start: Start,
+    later_bank: Option<tui::BankLoader>,
 ) -> Result<ExitCode> {
     if !has_terminal() {
         return Ok(no_terminal());
@@ -786,6 +816,7 @@ fn launch(
             warnings,
             sizes: settings.sizes(),
             history: Some(history),
+            later_bank,
             keys: tui::keymap::Keys::new(
                 &settings
                     .keys

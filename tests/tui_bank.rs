@@ -231,6 +231,7 @@ fn model(bank: &Bank, dir: &std::path::Path) -> Model {
         warnings: Vec::new(),
         sizes: az400_sprint::practice::Sizes::default(),
         history: None,
+        later_bank: None,
         keys: az400_sprint::tui::keymap::Keys::default(),
     };
     Model::new(context, Start::Home, t0(), Theme::plain())

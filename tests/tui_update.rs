@@ -862,3 +862,37 @@ fn a_key_moved_in_the_config_changes_what_it_does_and_what_the_hints_say() {
         model.status
     );
 }
+
+#[test]
+fn home_draws_before_the_banks_of_ones_own_are_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ctx = context(dir.path());
+    let builtin = ctx.bank.questions.len();
+    let mut added = ctx.bank.clone();
+    let mut extra = added.questions[0].clone();
+    extra.id = "from-my-bank".into();
+    added.questions.push(extra);
+    ctx.later_bank = Some(Box::new(move || {
+        (
+            added,
+            vec!["skipped: mine.yaml:3:1: unknown field `stemm`".into()],
+        )
+    }));
+    let mut model = Model::new(
+        ctx,
+        az400_sprint::tui::Start::Home,
+        t0(),
+        az400_sprint::tui::theme::Theme::plain(),
+    );
+    // The first frame: the home menu, without the bank of one's own or its warnings yet.
+    assert_eq!(model.bank.questions.len(), builtin);
+    assert!(!draw(&model, 120, 40).contains("stemm"));
+    // Once drawn, the event loop sends Estimate: the bank is loaded, its warning shown, and
+    // readiness estimated on the whole bank.
+    update(&mut model, Message::Estimate, t0());
+    assert_eq!(model.bank.questions.len(), builtin + 1);
+    assert!(model.bank.question("from-my-bank").is_some());
+    let settled = draw(&model, 120, 40);
+    assert!(settled.contains("unknown field `stemm`"), "{settled}");
+    assert!(!model.summary.readiness.is_pending());
+}

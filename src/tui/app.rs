@@ -69,6 +69,8 @@ pub struct Model {
     pub status: Option<String>,
     /// A start waiting on the user's choice about an unfinished session.
     pub pending: Option<Pending>,
+    /// Banks of one's own to load once the first frame is drawn ([`Message::Estimate`]).
+    pub later_bank: Option<super::BankLoader>,
     /// The stats screen's page and scroll.
     pub stats: StatsView,
     /// Every outline topic with the answers behind it, for the stats screen's map (filled
@@ -408,6 +410,7 @@ impl Model {
             note: None,
             drawn: Drawn::default(),
             keys: context.keys,
+            later_bank: context.later_bank,
         };
         match start {
             Start::Home => {}
@@ -563,8 +566,14 @@ impl Model {
         }
     }
 
-    /// Computes what the summary left for later: readiness, which simulates a thousand exams.
+    /// Computes what was left for later: the banks of one's own (for the home screen), then
+    /// readiness, which simulates a thousand exams.
     pub fn estimate(&mut self) {
+        if let Some(load) = self.later_bank.take() {
+            let (bank, warnings) = load();
+            self.bank = bank;
+            self.warnings.extend(warnings);
+        }
         if self.summary.readiness.is_pending() {
             self.summary.readiness = estimate(&self.history, &self.bank, self.now);
         }

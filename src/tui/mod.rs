@@ -47,7 +47,13 @@ pub struct Context {
     pub history: Option<crate::history::Ledger>,
     /// The keys of every action, with the config file's `[keys]` overrides.
     pub keys: keymap::Keys,
+    /// Banks of one's own still to be added to `bank`: loaded once the first frame is drawn,
+    /// for a screen (the home menu) that shows no question.
+    pub later_bank: Option<BankLoader>,
 }
+
+/// Loads the bank with the user's files added, and the warnings about them.
+pub type BankLoader = Box<dyn FnOnce() -> (crate::bank::Bank, Vec<String>)>;
 
 /// Which screen opens first.
 pub enum Start {

@@ -68,6 +68,7 @@ pub fn context(dir: &Path) -> Context {
         warnings: Vec::new(),
         sizes: Sizes::default(),
         history: None,
+        later_bank: None,
         keys: az400_sprint::tui::keymap::Keys::default(),
     }
 }
