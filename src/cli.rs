@@ -436,7 +436,7 @@ fn dispatch(cli: Cli, matches: &ArgMatches) -> Result<ExitCode> {
         }
         Command::Stats { json } => {
             let store = open_store(&settings)?;
-            print_stats(&store, json)
+            print_stats(&settings, &store, json)
         }
         Command::Resume { list: true, .. } => {
             let store = open_store(&settings)?;
@@ -1327,8 +1327,9 @@ impl From<&AttemptRow> for HistoryRow {
     }
 }
 
-fn print_stats(store: &Store, json: bool) -> Result<ExitCode> {
-    let bank = bank::builtin();
+fn print_stats(settings: &Settings, store: &Store, json: bool) -> Result<ExitCode> {
+    // The bank the app draws from, so that what is due is what `d` drills there.
+    let bank = load_bank(settings, Some(store));
     let history = history(store).ledger;
     let summary = summarize_ledger(&history, &bank, Utc::now(), *Local::now().offset());
     let topics = topic_map_of(&history, &bank);

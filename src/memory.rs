@@ -250,6 +250,19 @@ impl Memory {
         counts
     }
 
+    /// The memory of only the questions `keep` accepts (those a bank still holds).
+    #[must_use]
+    pub fn retained(&self, keep: impl Fn(&str) -> bool) -> Memory {
+        Memory {
+            questions: self
+                .questions
+                .iter()
+                .filter(|(id, _)| keep(id))
+                .map(|(id, m)| (id.clone(), m.clone()))
+                .collect(),
+        }
+    }
+
     /// How many questions have been answered.
     pub fn len(&self) -> usize {
         self.questions.len()

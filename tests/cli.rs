@@ -10,6 +10,9 @@ use az400_sprint::session::Session;
 use chrono::Duration;
 use common::{fixture_bank, t0};
 
+/// The fixture bank, as a `--bank` argument.
+const FIXTURE_BANK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bank");
+
 fn az400(data: &std::path::Path) -> Command {
     let mut cmd = Command::cargo_bin("az400").unwrap();
     cmd.env_remove("AZ400_DATA_DIR").arg("--data-dir").arg(data);
@@ -77,12 +80,18 @@ fn history_lists_attempts_as_text_json_and_csv() {
 fn stats_reports_due_questions_and_not_enough_data() {
     let dir = tempfile::tempdir().unwrap();
     save_two_attempts(dir.path());
-    let out = az400(dir.path())
-        .args(["stats", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stats = |args: &[&str]| {
+        let out = az400(dir.path())
+            .args(["stats", "--json"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    // The question answered is the fixture bank's: without it, nothing is due.
+    assert_eq!(stats(&[])["due_for_review"], 0);
+    let s = stats(&["--bank", FIXTURE_BANK]);
     assert_eq!(s["attempts"], 2);
     assert_eq!(s["due_for_review"], 1);
     assert_eq!(s["readiness"]["median"], serde_json::Value::Null);

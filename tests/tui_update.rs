@@ -512,6 +512,38 @@ fn past_sprint(dir: &std::path::Path, days: i64, keys: &str) {
 }
 
 #[test]
+fn due_today_counts_only_questions_still_in_the_bank_like_the_drill() {
+    let dir = tempfile::tempdir().unwrap();
+    past_sprint(dir.path(), 2, "2n1n1234n1yn12");
+    let due = az400_sprint::focus::due_in(&home(dir.path()).history, t0());
+    let mut ctx = context(dir.path());
+    assert!(due.len() > 1, "{due:?}");
+    // The first question due has since left the bank.
+    ctx.bank.questions.retain(|q| q.id != due[0]);
+    let mut model = Model::new(
+        ctx,
+        az400_sprint::tui::Start::Home,
+        t0(),
+        az400_sprint::tui::theme::Theme::plain(),
+    );
+    let left = &due[1..];
+    assert_eq!(model.summary.due_for_review, left.len());
+    let screen = draw(&model, 80, 24);
+    assert!(
+        screen.contains(&format!("Due today  {} question", left.len())),
+        "{screen}"
+    );
+    typed(&mut model, "d", t0());
+    let drawn: Vec<&String> = play(&model)
+        .session
+        .items
+        .iter()
+        .map(|i| &i.question_id)
+        .collect();
+    assert_eq!(drawn.len(), left.len());
+}
+
+#[test]
 fn home_shows_what_is_due_today_and_d_drills_exactly_those() {
     let dir = tempfile::tempdir().unwrap();
     let mut model = home(dir.path());

@@ -1,6 +1,8 @@
 //! What history says about the user: score trend, accuracy by domain and skill, streak, the
 //! questions due for review, and a readiness estimate.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -80,9 +82,9 @@ pub struct Summary {
     pub streak_days: u32,
     /// Whether today already counts toward the streak.
     pub counted_today: bool,
-    /// Questions whose recall has fallen under the target retention (FSRS).
+    /// Questions of the bank whose recall has fallen under the target retention (FSRS).
     pub due_for_review: usize,
-    /// Questions that fall due on each of the next seven days, today first.
+    /// Questions of the bank that fall due on each of the next seven days, today first.
     pub due_forecast: Vec<usize>,
     /// The readiness estimate.
     pub readiness: Outlook,
@@ -186,7 +188,9 @@ pub fn summarize_pending(
         .filter(|a| a.answered() >= STREAK_MIN_ANSWERS)
         .map(|a| a.finished_at.with_timezone(&offset).date_naive())
         .collect();
-    let memory = ledger.memory();
+    // Only what the bank still holds is due: a drill of what is due can ask nothing else.
+    let in_bank: HashSet<&str> = bank.questions.iter().map(|q| q.id.as_str()).collect();
+    let memory = ledger.memory().retained(|id| in_bank.contains(id));
     Summary {
         attempts: attempts.len(),
         trend,
