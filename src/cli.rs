@@ -1148,7 +1148,7 @@ fn history(store: &Store) -> HistoryRead {
     read
 }
 
-fn report_unreadable(unreadable: &[history::Unreadable]) {
+fn report_unreadable(unreadable: &[impl std::fmt::Display]) {
     for u in unreadable {
         warn(&u.to_string());
     }

@@ -23,7 +23,6 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::history::Unreadable;
 use crate::history::atomic::{self, write_atomic};
 use crate::untrusted::{self, escape_path};
 
@@ -274,13 +273,33 @@ pub fn apply(current: Option<&Mark>, question: &str, change: Change, now: DateTi
     Mark::from_record(record)
 }
 
+/// A bookmark/note file of `marks/` that could not be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableMarks {
+    /// The file (or the folder, when it could not be listed).
+    pub path: PathBuf,
+    /// Why it was skipped.
+    pub reason: String,
+}
+
+impl std::fmt::Display for UnreadableMarks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "skipped unreadable bookmark/note file {}: {}",
+            escape_path(&self.path),
+            untrusted::escape_line(&self.reason)
+        )
+    }
+}
+
 /// The marks read from the data folder, with the files that had to be skipped.
 #[derive(Debug, Default)]
 pub struct MarksRead {
     /// Every mark.
     pub marks: Marks,
     /// Files skipped, each with its reason.
-    pub unreadable: Vec<Unreadable>,
+    pub unreadable: Vec<UnreadableMarks>,
 }
 
 /// The `marks/` folder of a data folder.
@@ -310,7 +329,7 @@ impl MarkStore {
             .filter_map(|(path, record)| match record {
                 Ok(r) => Some(r),
                 Err(reason) => {
-                    unreadable.push(Unreadable { path, reason });
+                    unreadable.push(UnreadableMarks { path, reason });
                     None
                 }
             })
@@ -324,14 +343,14 @@ impl MarkStore {
     /// Every `.json` file of the folder with its decoded record or why it could not be read.
     fn files(
         &self,
-        unreadable: &mut Vec<Unreadable>,
+        unreadable: &mut Vec<UnreadableMarks>,
     ) -> Vec<(PathBuf, Result<MarkRecord, String>)> {
         let dir = self.dir();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Vec::new(),
             Err(e) => {
-                unreadable.push(Unreadable {
+                unreadable.push(UnreadableMarks {
                     path: dir,
                     reason: e.to_string(),
                 });

@@ -104,6 +104,16 @@ fn note_text_from_a_file_is_escaped_and_broken_files_are_reported_and_kept() {
         err.contains("broken.json") && err.contains("escape.json"),
         "{err}"
     );
+    // Each is named for what it is, with its path, never as a history file.
+    let broken = marks.join("broken.json");
+    assert!(
+        err.contains(&format!(
+            "skipped unreadable bookmark/note file {}",
+            broken.display()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("history file"), "{err}");
     assert_eq!(
         std::fs::read(marks.join("broken.json")).unwrap(),
         b"{not json"
