@@ -243,7 +243,14 @@ fn checksum(bytes: &[u8]) -> u64 {
 /// az400 (another build may decode differently, or lay its types out differently).
 fn context_key(blueprint: &Blueprint, today: Month) -> u64 {
     let mut bytes = postcard::to_allocvec(&(blueprint, today)).unwrap_or_default();
-    bytes.extend(env!("CARGO_PKG_VERSION").as_bytes());
+    bytes.extend(build_key().to_le_bytes());
+    fnv64(&bytes)
+}
+
+/// This build of az400: its version and the identity of its executable. A cache written by
+/// another build may lay its types out differently, so caches are keyed by it.
+pub(crate) fn build_key() -> u64 {
+    let mut bytes = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
     if let Some((size, mtime, inode)) = std::env::current_exe()
         .ok()
         .as_deref()
@@ -254,7 +261,11 @@ fn context_key(blueprint: &Blueprint, today: Month) -> u64 {
         bytes.extend(mtime.1.to_le_bytes());
         bytes.extend(inode.to_le_bytes());
     }
-    // FNV-1a, stable across runs, which std's hasher is not.
+    fnv64(&bytes)
+}
+
+/// FNV-1a, stable across runs, which std's hasher is not.
+fn fnv64(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })

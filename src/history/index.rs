@@ -5,8 +5,8 @@
 //! `attempts/`, listed at each start: when the listing matches, the index is the history; when
 //! files were only added (an attempt saved by another az400, or synced from another machine),
 //! just those are read and the index updated; anything else (a file changed or removed, an
-//! index damaged, of another format or missing) rebuilds it from the attempt files, which stay
-//! the truth. A checksum guards the file, so a damaged index that still decodes is never taken
+//! index damaged, of another format, written by another build of az400, or missing) rebuilds
+//! it from the attempt files, which stay the truth. A checksum guards the file, so a damaged index that still decodes is never taken
 //! for the history. Results are the same with and without it. Saving an attempt through the
 //! store that read the index keeps it up to date.
 
@@ -52,6 +52,9 @@ struct FileKey {
 pub(super) struct HistoryIndex {
     format: u32,
     attempt_format: u32,
+    /// The build that wrote it ([`crate::bank::cache::build_key`]): another build may lay the
+    /// ledger out differently, so its index is rebuilt rather than read.
+    build: u64,
     /// The attempt files the ledger was made from, sorted by name.
     files: Vec<FileKey>,
     /// Files that could not be read (name, reason), reported at every start.
@@ -152,6 +155,7 @@ impl Store {
         let index = HistoryIndex {
             format: INDEX_FORMAT,
             attempt_format: ATTEMPT_FORMAT,
+            build: crate::bank::cache::build_key(),
             files,
             unreadable: read
                 .unreadable
@@ -247,9 +251,18 @@ fn decode_index(bytes: &[u8]) -> Option<HistoryIndex> {
     if sum != store::fnv64(payload).to_le_bytes() {
         return None;
     }
-    postcard::from_bytes::<HistoryIndex>(payload)
-        .ok()
-        .filter(|i| i.format == INDEX_FORMAT && i.attempt_format == ATTEMPT_FORMAT)
+    // The header first: the rest is decoded only if this build wrote it.
+    let (header, _) = postcard::take_from_bytes::<(u32, u32, u64)>(payload).ok()?;
+    if header
+        != (
+            INDEX_FORMAT,
+            ATTEMPT_FORMAT,
+            crate::bank::cache::build_key(),
+        )
+    {
+        return None;
+    }
+    postcard::from_bytes::<HistoryIndex>(payload).ok()
 }
 
 /// A file name from its bytes.
