@@ -541,6 +541,21 @@ fn due_today_counts_only_questions_still_in_the_bank_like_the_drill() {
         .map(|i| &i.question_id)
         .collect();
     assert_eq!(drawn.len(), left.len());
+
+    // A bank of one's own loaded after the first frame brings its questions due back.
+    let mut ctx = context(dir.path());
+    let full = ctx.bank.clone();
+    ctx.bank.questions.retain(|q| q.id != due[0]);
+    ctx.later_bank = Some(Box::new(move || (full, Vec::new())));
+    let mut model = Model::new(
+        ctx,
+        az400_sprint::tui::Start::Home,
+        t0(),
+        az400_sprint::tui::theme::Theme::plain(),
+    );
+    assert_eq!(model.summary.due_for_review, left.len());
+    model.estimate();
+    assert_eq!(model.summary.due_for_review, due.len());
 }
 
 #[test]

@@ -573,6 +573,8 @@ impl Model {
             let (bank, warnings) = load();
             self.bank = bank;
             self.warnings.extend(warnings);
+            // What is due counts the bank's questions: those of the banks just added too.
+            self.summary = summarize_pending(&self.history, &self.bank, self.now, self.offset);
         }
         if self.summary.readiness.is_pending() {
             self.summary.readiness = estimate(&self.history, &self.bank, self.now);
