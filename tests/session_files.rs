@@ -132,7 +132,11 @@ fn starting_beside_an_unfinished_session_asks_resume_discard_or_keep_both() {
 
     // Discard (after confirming): moved to sessions/discarded/, and the sprint starts.
     let tmux = Tmux::start(&data, &sprint_args(), (100, 30), &[]);
-    tmux.wait_for(&["Another session is unfinished", "exam", "1 of 2 answered"]);
+    tmux.wait_for(&[
+        "Another session is unfinished",
+        "Your exam started",
+        "1 of 2 answered",
+    ]);
     tmux.send(&["d"]);
     tmux.wait_for(&["Discard it?", "sessions/discarded/"]);
     tmux.send(&["y"]);

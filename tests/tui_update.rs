@@ -381,7 +381,9 @@ fn home_starts_a_sprint_an_exam_and_a_drill_from_the_fixture_bank() {
     // The sprint left unfinished: asked first, and both kept.
     typed(&mut model, "3", at(3));
     assert_eq!(model.overlay, Some(Overlay::Unfinished));
-    assert!(draw(&model, 80, 24).contains("Another session is unfinished"));
+    let asked = draw(&model, 80, 24);
+    assert!(asked.contains("Another session is unfinished"), "{asked}");
+    assert!(asked.contains("Your sprint started"), "{asked}");
     typed(&mut model, "b", at(3));
     assert_eq!(play(&model).session.mode, Mode::Exam);
     typed(&mut model, "qy", at(4));

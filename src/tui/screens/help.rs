@@ -51,7 +51,7 @@ pub fn render_unfinished(model: &Model, area: Rect, buf: &mut Buffer) {
     let other = &pending.other.session;
     let answered = other.items.iter().filter(|i| i.response.is_some()).count();
     let about = format!(
-        "A {} started {} is unfinished ({answered} of {} answered).",
+        "Your {} started {} is unfinished ({answered} of {} answered).",
         other.mode.label().to_lowercase(),
         other
             .started_at
