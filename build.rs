@@ -73,11 +73,7 @@ fn main() {
             listing.join("\n")
         );
     }
-    let bank = model::Bank {
-        blueprint,
-        questions: loaded.questions,
-        case_studies: loaded.case_studies,
-    };
+    let bank = model::Bank::new(blueprint, loaded.questions, loaded.case_studies);
     let bytes = postcard::to_allocvec(&bank).expect("the bank serializes");
     let out =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bank.postcard");

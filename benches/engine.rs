@@ -90,11 +90,7 @@ fn big_bank() -> Bank {
     write_yaml_bank(dir.path(), 20_000);
     let blueprint = bank::builtin().blueprint;
     let loaded = bank::files::load_paths(&[dir.path().to_path_buf()], &blueprint, TODAY);
-    Bank {
-        blueprint,
-        questions: loaded.questions,
-        case_studies: Vec::new(),
-    }
+    Bank::new(blueprint, loaded.questions, Vec::new())
 }
 
 fn history_dir(bank: &Bank, attempts: usize) -> (tempfile::TempDir, Store) {

@@ -134,17 +134,17 @@ fn frame(model: &Model, width: u16, height: u16) -> Vec<String> {
 /// A bank of just this question and its case study, so that starting a session does not
 /// fingerprint the whole bank each time.
 fn alone(bank: &Bank, question: &Question) -> Bank {
-    Bank {
-        blueprint: bank.blueprint.clone(),
-        questions: vec![question.clone()],
-        case_studies: question
+    Bank::new(
+        bank.blueprint.clone(),
+        vec![question.clone()],
+        question
             .case_study
             .as_deref()
             .and_then(|id| bank.case_study(id))
             .into_iter()
             .cloned()
             .collect(),
-    }
+    )
 }
 
 /// Checks one screen for anything of the source's syntax and for split URLs.

@@ -191,6 +191,7 @@ pub fn with_user_files(
             .retain(|id| added.contains(id) || builtin_ids.contains(id));
         bank.case_studies.push(case);
     }
+    bank.reindex();
     let warnings = warnings
         .iter()
         .map(|w| text::neutralize(w).into_owned())
@@ -199,16 +200,6 @@ pub fn with_user_files(
 }
 
 impl Bank {
-    /// The question with this id.
-    pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
-    }
-
-    /// The case study with this id.
-    pub fn case_study(&self, id: &str) -> Option<&CaseStudy> {
-        self.case_studies.iter().find(|c| c.id == id)
-    }
-
     /// The items of a series, in order.
     pub fn series_items(&self, series_id: &str) -> Vec<&Question> {
         let mut items: Vec<&Question> = self
@@ -224,6 +215,60 @@ impl Bank {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookups_by_id_agree_with_a_scan_for_every_builtin_id() {
+        let bank = builtin();
+        for question in &bank.questions {
+            let scanned = bank.questions.iter().find(|q| q.id == question.id);
+            assert!(std::ptr::eq(
+                bank.question(&question.id).expect("found"),
+                scanned.expect("found")
+            ));
+        }
+        for case in &bank.case_studies {
+            let scanned = bank.case_studies.iter().find(|c| c.id == case.id);
+            assert!(std::ptr::eq(
+                bank.case_study(&case.id).expect("found"),
+                scanned.expect("found")
+            ));
+        }
+        assert!(
+            !bank.case_studies.is_empty(),
+            "case studies are looked up too"
+        );
+        assert!(bank.question("no-such-question").is_none());
+        assert!(bank.case_study("no-such-case").is_none());
+        assert!(bank.question("").is_none());
+    }
+
+    #[test]
+    fn lookups_stay_right_when_the_questions_change() {
+        let mut bank = builtin();
+        let first = bank.questions[0].id.clone();
+        let last = bank.questions.last().expect("questions").id.clone();
+        // Removed without a reindex: the old positions no longer hold.
+        bank.questions.remove(0);
+        assert!(bank.question(&first).is_none());
+        assert_eq!(
+            bank.question(&last).map(|q| q.id.as_str()),
+            Some(last.as_str())
+        );
+        // Renamed in place, then reindexed.
+        bank.questions[0].id = "renamed".into();
+        bank.reindex();
+        assert_eq!(
+            bank.question("renamed").map(|q| q.id.as_str()),
+            Some("renamed")
+        );
+        assert!(bank.question(&first).is_none());
+        // Decoded again: the index is rebuilt, not carried.
+        let bytes = postcard::to_allocvec(&bank).expect("serializes");
+        let decoded: Bank = postcard::from_bytes(&bytes).expect("decodes");
+        assert_eq!(decoded, bank);
+        assert!(decoded.question("renamed").is_some());
+        assert!(decoded.question(&last).is_some());
+    }
 
     #[test]
     fn the_builtin_bank_decodes_and_matches_the_outline() {

@@ -3,6 +3,8 @@
 //! These types are shared with `build.rs`, which compiles the built-in bank into the binary, so
 //! this file depends on nothing but `serde` and the document model.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 pub use super::doc::{Template, Text};
@@ -286,7 +288,13 @@ pub struct Section {
 }
 
 /// A loaded bank: the blueprint with all questions and case studies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Lookups by id go through an index built when the bank is assembled ([`Bank::new`], and on
+/// every decode); it is never serialized, so the compiled bank and the caches do not carry it.
+/// Code that changes `questions` or `case_studies` afterwards calls [`Bank::reindex`]; until
+/// then a lookup notices a changed count and falls back to a scan.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(from = "BankParts")]
 pub struct Bank {
     /// The exam's structure.
     pub blueprint: Blueprint,
@@ -294,6 +302,119 @@ pub struct Bank {
     pub questions: Vec<Question>,
     /// The case studies.
     pub case_studies: Vec<CaseStudy>,
+    /// Where each id sits in `questions` and `case_studies`.
+    #[serde(skip)]
+    index: IdIndex,
+}
+
+/// A bank as it is written: what [`Bank`] decodes from before its index is built.
+#[derive(Deserialize)]
+struct BankParts {
+    blueprint: Blueprint,
+    questions: Vec<Question>,
+    case_studies: Vec<CaseStudy>,
+}
+
+impl From<BankParts> for Bank {
+    fn from(parts: BankParts) -> Bank {
+        Bank::new(parts.blueprint, parts.questions, parts.case_studies)
+    }
+}
+
+/// Two banks are equal when their content is: the index follows from it.
+impl PartialEq for Bank {
+    fn eq(&self, other: &Bank) -> bool {
+        self.blueprint == other.blueprint
+            && self.questions == other.questions
+            && self.case_studies == other.case_studies
+    }
+}
+
+/// The position of each question and case study by id, and the counts it was built for.
+#[derive(Clone, Default)]
+struct IdIndex {
+    questions: HashMap<String, usize>,
+    case_studies: HashMap<String, usize>,
+    question_count: usize,
+    case_study_count: usize,
+}
+
+impl std::fmt::Debug for IdIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdIndex")
+            .field("questions", &self.question_count)
+            .field("case_studies", &self.case_study_count)
+            .finish()
+    }
+}
+
+impl IdIndex {
+    fn of(questions: &[Question], case_studies: &[CaseStudy]) -> IdIndex {
+        // The first of a repeated id wins, as a scan would find it.
+        let mut by_question = HashMap::with_capacity(questions.len());
+        for (n, q) in questions.iter().enumerate() {
+            by_question.entry(q.id.clone()).or_insert(n);
+        }
+        let mut by_case = HashMap::with_capacity(case_studies.len());
+        for (n, c) in case_studies.iter().enumerate() {
+            by_case.entry(c.id.clone()).or_insert(n);
+        }
+        IdIndex {
+            questions: by_question,
+            case_studies: by_case,
+            question_count: questions.len(),
+            case_study_count: case_studies.len(),
+        }
+    }
+}
+
+impl Bank {
+    /// A bank of these questions and case studies, indexed by id.
+    pub fn new(
+        blueprint: Blueprint,
+        questions: Vec<Question>,
+        case_studies: Vec<CaseStudy>,
+    ) -> Bank {
+        let index = IdIndex::of(&questions, &case_studies);
+        Bank {
+            blueprint,
+            questions,
+            case_studies,
+            index,
+        }
+    }
+
+    /// Rebuilds the id index after `questions` or `case_studies` changed.
+    pub fn reindex(&mut self) {
+        self.index = IdIndex::of(&self.questions, &self.case_studies);
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        if self.index.question_count != self.questions.len() {
+            return self.questions.iter().find(|q| q.id == id);
+        }
+        let found = self.questions.get(*self.index.questions.get(id)?)?;
+        if found.id == id {
+            Some(found)
+        } else {
+            // Changed in place since the index was built.
+            self.questions.iter().find(|q| q.id == id)
+        }
+    }
+
+    /// The case study with this id.
+    pub fn case_study(&self, id: &str) -> Option<&CaseStudy> {
+        if self.index.case_study_count != self.case_studies.len() {
+            return self.case_studies.iter().find(|c| c.id == id);
+        }
+        let found = self.case_studies.get(*self.index.case_studies.get(id)?)?;
+        if found.id == id {
+            Some(found)
+        } else {
+            self.case_studies.iter().find(|c| c.id == id)
+        }
+    }
 }
 
 impl Question {

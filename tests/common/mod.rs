@@ -32,11 +32,7 @@ pub fn fixture_bank() -> Bank {
     let blueprint = bank::builtin().blueprint;
     let loaded = bank::files::load_paths(&[fixture("bank")], &blueprint, this_month());
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    Bank {
-        blueprint,
-        questions: loaded.questions,
-        case_studies: loaded.case_studies,
-    }
+    Bank::new(blueprint, loaded.questions, loaded.case_studies)
 }
 
 /// A single-answer question with option 0 correct.
@@ -87,9 +83,5 @@ pub fn synthetic_bank(per_skill: usize) -> Bank {
             }
         }
     }
-    Bank {
-        blueprint,
-        questions,
-        case_studies: Vec::new(),
-    }
+    Bank::new(blueprint, questions, Vec::new())
 }

@@ -42,11 +42,7 @@ pub fn fixture_bank() -> Bank {
         },
     );
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    Bank {
-        blueprint,
-        questions: loaded.questions,
-        case_studies: loaded.case_studies,
-    }
+    Bank::new(blueprint, loaded.questions, loaded.case_studies)
 }
 
 /// 2026-11-21 09:00:00 UTC.
