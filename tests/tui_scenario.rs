@@ -7,6 +7,8 @@ mod tui_support;
 use az400_sprint::attempt::Mode;
 use az400_sprint::session::Session;
 use az400_sprint::tui::app::{Model, Overlay, ReviewView, Screen};
+use az400_sprint::tui::keymap::{Action, Keys};
+use az400_sprint::tui::keys::scenario_keymap;
 use az400_sprint::tui::message::Key;
 use az400_sprint::tui::play::PlayView;
 use az400_sprint::tui::scenario::ScenarioView;
@@ -22,8 +24,14 @@ const CASE_QUESTION: &str = "pipeline-design-fixture-approvals";
 /// A sprint over the fixture's case-study question, its scenario's last section made long
 /// enough to scroll, with "Kubernetes" on its 41st paragraph only.
 fn long_case() -> (Model, TempDir) {
+    long_case_with(Keys::default())
+}
+
+/// [`long_case`] with the keys the config file's `[keys]` gives.
+fn long_case_with(keys: Keys) -> (Model, TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut ctx: Context = context(dir.path());
+    ctx.keys = keys;
     let long: Vec<String> = (1..=60)
         .map(|n| {
             if n == 41 {
@@ -152,6 +160,34 @@ fn search_goes_to_the_section_and_line_of_the_match() {
     assert_eq!((view(&model).tab, view(&model).scroll), (2, 78));
     press(&mut model, Key::Esc, t0());
     assert!(view(&model).search.is_none() && open(&model));
+}
+
+#[test]
+fn the_search_line_names_the_keys_the_config_gave() {
+    // As the config file's `[keys]` section gives them: `next = "m"`.
+    let (mut model, _dir) = long_case_with(Keys::new(&[(Action::Next, Key::Char('m'))]));
+    press(&mut model, Key::Tab, t0());
+    typed(&mut model, "/nothing", t0());
+    // Typing: Enter and Esc are fixed, so the line says what the keymap of the mode says.
+    let typing = shown(&mut model, 80, 24);
+    let keymap = scenario_keymap(view(&model), 3, &model.keys);
+    let find = format!(
+        "{} find · {} cancel",
+        keymap.key(Action::Select).unwrap(),
+        keymap.key(Action::Back).unwrap()
+    );
+    assert!(typing.contains(&find), "{typing}");
+    press(&mut model, Key::Enter, t0());
+    let stepping = shown(&mut model, 80, 24);
+    assert!(stepping.contains("match 1 of 59"), "{stepping}");
+    assert!(
+        stepping.contains("m/N next/prev · / new search · Esc end"),
+        "{stepping}"
+    );
+    assert!(!stepping.contains("n/N"), "{stepping}");
+    // And `m` is what steps to the next match.
+    typed(&mut model, "m", t0());
+    assert!(shown(&mut model, 80, 24).contains("match 2 of 59"));
 }
 
 #[test]

@@ -404,6 +404,35 @@ impl Keymap {
             .any(|(a, keys)| *a == action && !keys.is_empty())
     }
 
+    /// How a sentence names the key of `action` here, as [`Keys::label`] does: its letter if
+    /// it has one, else its first key; `None` when no key does it here.
+    pub fn key(&self, action: Action) -> Option<String> {
+        let keys: Vec<Key> = self
+            .entries
+            .iter()
+            .flat_map(|e| &e.bound)
+            .filter(|(a, _)| *a == action)
+            .flat_map(|(_, keys)| keys.iter().copied())
+            .collect();
+        keys.iter()
+            .find(|k| matches!(k, Key::Char(_)))
+            .or(keys.first())
+            .map(|k| key_label(*k))
+    }
+
+    /// `n/N next/prev · / new search`: each group of actions that has a key here, under its
+    /// keys (joined by `/`) and its words, the groups joined by ` · `.
+    pub fn sentence(&self, groups: &[(&[Action], &str)]) -> String {
+        groups
+            .iter()
+            .filter_map(|(actions, about)| {
+                let keys: Vec<String> = actions.iter().filter_map(|a| self.key(*a)).collect();
+                (!keys.is_empty()).then(|| format!("{} {about}", keys.join("/")))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
     /// A dialog's own line of keys, `y/Enter submit   n/Esc keep going`: every hint but
     /// Ctrl-C's, which the footer names.
     pub fn dialog_line(&self) -> String {
@@ -604,6 +633,26 @@ mod tests {
         let hints = map.hints();
         assert_eq!(hints[2].keys, "a c d e");
         assert_eq!(hints[2].about, "choose like 1 3 4 5");
+    }
+
+    #[test]
+    fn a_sentence_names_the_keys_the_keymap_has_and_skips_actions_without_one() {
+        let keys = Keys::new(&[(Action::Next, Key::Char('m'))]);
+        let map = Keymap::new()
+            .bind(&keys, &[Action::Next, Action::Select], "next match")
+            .bind(&keys, &[Action::PrevMatch], "previous")
+            .fixed(Action::Back, &[Key::Esc, Key::Interrupt], "end");
+        assert_eq!(map.key(Action::Next).as_deref(), Some("m"));
+        assert_eq!(map.key(Action::Back).as_deref(), Some("Esc"));
+        assert_eq!(map.key(Action::Search), None);
+        assert_eq!(
+            map.sentence(&[
+                (&[Action::Next, Action::PrevMatch], "next/prev"),
+                (&[Action::Search], "new search"),
+                (&[Action::Back], "end"),
+            ]),
+            "m/N next/prev · Esc end"
+        );
     }
 
     #[test]

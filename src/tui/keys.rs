@@ -214,7 +214,7 @@ fn play_keymap(model: &Model, play: &Play, keys: &Keys) -> Keymap {
 
 /// The keys while a case study's scenario (of `sections` sections) has them: typing a query,
 /// going through its matches, or reading.
-fn scenario_keymap(view: &ScenarioView, sections: usize, keys: &Keys) -> Keymap {
+pub fn scenario_keymap(view: &ScenarioView, sections: usize, keys: &Keys) -> Keymap {
     let reading = |map: Keymap| {
         map.bind(keys, &[Action::PageUp, Action::PageDown], "scroll")
             .bind(

@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Tabs, Widget};
 
 use super::super::app::Model;
-use super::super::keymap::Action;
+use super::super::keymap::{Action, Keys};
+use super::super::keys::scenario_keymap;
 use super::super::prose::{self, Page};
 use super::super::scenario::{Hit, SIDE_BY_SIDE_WIDTH, ScenarioDrawn, ScenarioView, find};
 use super::super::text::{self, clean, truncate};
@@ -128,7 +129,16 @@ pub fn render(
         place_page(model, page, scroll, text_area, buf);
     }
     if searching {
-        search_line(view, hits.len(), current, search_area, theme).render(search_area, buf);
+        search_line(
+            view,
+            case.scenario.len(),
+            &model.keys,
+            hits.len(),
+            current,
+            search_area,
+            theme,
+        )
+        .render(search_area, buf);
     }
 }
 
@@ -206,9 +216,12 @@ fn mark(line: &mut Line<'static>, start: usize, end: usize, style: Style) {
     line.spans = out;
 }
 
-/// The search line: the query (with a cursor while it is typed) and where the matches are.
+/// The search line: the query (with a cursor while it is typed), where the matches are, and
+/// the keys of the search from the keymap of its mode (`sections` in the case study).
 fn search_line(
     view: &ScenarioView,
+    sections: usize,
+    keys: &Keys,
     matches: usize,
     current: Option<usize>,
     area: Rect,
@@ -232,17 +245,23 @@ fn search_line(
         (1, _) => "1 match".to_string(),
         (n, _) => format!("{n} matches"),
     };
-    let keys = if search.typing {
-        "Enter find · Esc cancel"
+    // The keys of the mode the search is in, as its keymap (and so the footer) has them.
+    let keymap = scenario_keymap(view, sections, keys);
+    let hint = if search.typing {
+        keymap.sentence(&[(&[Action::Select], "find"), (&[Action::Back], "cancel")])
     } else {
-        "n/N next/prev · / new search · Esc end"
+        keymap.sentence(&[
+            (&[Action::Next, Action::PrevMatch], "next/prev"),
+            (&[Action::Search], "new search"),
+            (&[Action::Back], "end"),
+        ])
     };
     spans.push(Span::styled(format!("  {found}"), theme.chosen()));
     let used: usize = spans.iter().map(Span::width).sum();
     let room = usize::from(area.width).saturating_sub(used + 2);
     if room > 0 {
         spans.push(Span::styled(
-            format!("  {}", truncate(keys, room)),
+            format!("  {}", truncate(&hint, room)),
             theme.dim(),
         ));
     }
