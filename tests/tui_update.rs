@@ -656,6 +656,38 @@ fn b_bookmarks_for_good_and_n_writes_a_note_shown_in_drills_and_reviews() {
     assert!(!model.marks.is_bookmarked(&first));
 }
 
+#[test]
+fn the_note_editor_names_the_keys_its_keymap_saves_and_cancels_with() {
+    use az400_sprint::tui::keymap::{Action, Keys};
+    use az400_sprint::tui::keys;
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = playing(dir.path(), Mode::Drill, &[IDS[0], IDS[4]], None);
+    let first = play(&model).session.items[0].question_id.clone();
+    // As a config's `[keys]` gives them: `select = "e"`, `note = "W"`. The editor keeps
+    // Enter and Esc (every letter is the note's), and its line says the keys it has.
+    model.keys = Keys::new(&[
+        (Action::Select, Key::Char('e')),
+        (Action::Note, Key::Char('W')),
+    ]);
+    typed(&mut model, "W", at(1));
+    assert_eq!(model.overlay, Some(Overlay::Note));
+    let map = keys::keymap(&model);
+    let save = map.key(Action::Select).unwrap();
+    let cancel = map.key(Action::Back).unwrap();
+    let screen = draw(&model, 80, 24);
+    assert!(
+        screen.contains(&format!(
+            "{save} saves (empty removes it) · {cancel} leaves it"
+        )),
+        "{screen}"
+    );
+    // The keys it names do what it says: `e` is a letter of the note, Enter saves.
+    typed(&mut model, "e", at(2));
+    press(&mut model, Key::Enter, at(3));
+    assert_eq!(model.overlay, None);
+    assert_eq!(model.marks.note(&first), "e");
+}
+
 fn review_of(model: &Model) -> &az400_sprint::tui::app::Review {
     let Screen::Review(review) = &model.screen else {
         panic!("not in the review")

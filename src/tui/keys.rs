@@ -46,10 +46,7 @@ pub fn keymap(model: &Model) -> Keymap {
     let keys = &model.keys;
     match model.overlay {
         Some(Overlay::Help) => Keymap::new().note("any key", "close help"),
-        Some(Overlay::Note) => Keymap::new()
-            .fixed(Action::Select, &[Key::Enter], "save")
-            .fixed(Action::Back, &[Key::Esc, Key::Interrupt], "cancel")
-            .fixed(Action::Remove, &[Key::Delete], "delete"),
+        Some(Overlay::Note) => note_keymap(),
         Some(Overlay::Unfinished) => Keymap::new()
             .bind(keys, &[Action::Resume], "resume it")
             .bind(keys, &[Action::Discard], "discard it")
@@ -79,6 +76,14 @@ pub fn keymap(model: &Model) -> Keymap {
         }
         None => screen_keymap(model),
     }
+}
+
+/// The keys of the note editor: fixed, as every other key is a letter of the note.
+pub fn note_keymap() -> Keymap {
+    Keymap::new()
+        .fixed(Action::Select, &[Key::Enter], "save")
+        .fixed(Action::Back, &[Key::Esc, Key::Interrupt], "cancel")
+        .fixed(Action::Remove, &[Key::Delete], "delete")
 }
 
 /// The keymap of the screen in view, whatever dialog is open over it (the help lists it).

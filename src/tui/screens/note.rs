@@ -6,6 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::super::app::Model;
+use super::super::keymap::Action;
+use super::super::keys::note_keymap;
 use super::super::text::{clean, prefixed};
 use super::super::theme::Theme;
 use super::centered;
@@ -26,10 +28,7 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
         Span::styled("▏", theme.key()),
     ]));
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Enter saves (empty removes it) · Esc leaves it as it was",
-        theme.dim(),
-    ));
+    lines.push(Line::styled(instructions(), theme.dim()));
     let width = area.width.saturating_sub(4).min(76);
     let rect = centered(area, width, 12);
     Clear.render(rect, buf);
@@ -40,6 +39,20 @@ pub fn render(model: &Model, area: Rect, buf: &mut Buffer) {
             theme.title(),
         )))
         .render(rect, buf);
+}
+
+/// `Enter saves (empty removes it) · Esc leaves it as it was`, with the keys the editor's
+/// keymap has for saving and cancelling, so the line says what the keys do.
+fn instructions() -> String {
+    let keymap = note_keymap();
+    let mut parts = Vec::new();
+    if let Some(save) = keymap.key(Action::Select) {
+        parts.push(format!("{save} saves (empty removes it)"));
+    }
+    if let Some(cancel) = keymap.key(Action::Back) {
+        parts.push(format!("{cancel} leaves it as it was"));
+    }
+    parts.join(" · ")
 }
 
 /// The user's note under a question (nothing when there is none).
