@@ -34,11 +34,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
     match (case, beside) {
         (Some(case), Some((left, right))) => {
             let frame = render_question(model, play, Beside::Pane, left, buf);
-            let pane = Rect {
-                y: frame.y,
-                height: frame.height,
-                ..right
-            };
+            let pane = scenario::level_with(right, frame);
             scenario::render(model, case, &play.scenario, focused, pane, buf);
         }
         (case, _) => {

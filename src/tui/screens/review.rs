@@ -30,11 +30,7 @@ pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
     match (case, beside) {
         (Some(case), Some((left, right))) => {
             let frame = render_review(model, review, Scenario::Beside, left, buf);
-            let pane = Rect {
-                y: frame.y,
-                height: frame.height,
-                ..right
-            };
+            let pane = scenario::level_with(right, frame);
             scenario::render(model, case, &review.scenario, focused, pane, buf);
         }
         (case, _) => {

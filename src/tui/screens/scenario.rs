@@ -34,6 +34,18 @@ pub fn side_by_side(area: Rect) -> Option<(Rect, Rect)> {
     Some((question, scenario))
 }
 
+/// The scenario's pane in its `column`, level with the question's `frame` beside it: the
+/// same top row and the same height.
+pub fn level_with(column: Rect, frame: Rect) -> Rect {
+    let [_, pane, _] = Layout::vertical([
+        Constraint::Length(frame.y.saturating_sub(column.y)),
+        Constraint::Length(frame.height),
+        Constraint::Fill(1),
+    ])
+    .areas(column);
+    pane
+}
+
 /// The text of a laid-out line, as search sees it.
 fn line_text(line: &Line) -> String {
     line.spans.iter().map(|s| s.content.as_ref()).collect()
