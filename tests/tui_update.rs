@@ -657,7 +657,7 @@ fn b_bookmarks_for_good_and_n_writes_a_note_shown_in_drills_and_reviews() {
 }
 
 #[test]
-fn the_note_editor_names_the_keys_its_keymap_saves_and_cancels_with() {
+fn the_note_editor_and_the_note_name_the_keys_that_save_cancel_and_edit() {
     use az400_sprint::tui::keymap::{Action, Keys};
     use az400_sprint::tui::keys;
     let dir = tempfile::tempdir().unwrap();
@@ -686,6 +686,15 @@ fn the_note_editor_names_the_keys_its_keymap_saves_and_cancels_with() {
     press(&mut model, Key::Enter, at(3));
     assert_eq!(model.overlay, None);
     assert_eq!(model.marks.note(&first), "e");
+    // The note under the drill's feedback names the key that edits it: `W`, not `N`.
+    typed(&mut model, "1", at(4));
+    assert!(play(&model).revealed());
+    resize(&mut model, 120, 40, at(4));
+    for _ in 0..30 {
+        press(&mut model, Key::Down, at(4));
+    }
+    let screen = draw(&model, 120, 40);
+    assert!(screen.contains("Your note (W edits)"), "{screen}");
 }
 
 fn review_of(model: &Model) -> &az400_sprint::tui::app::Review {

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::super::app::Model;
-use super::super::keymap::Action;
+use super::super::keymap::{Action, Keys};
 use super::super::keys::note_keymap;
 use super::super::text::{clean, prefixed};
 use super::super::theme::Theme;
@@ -55,14 +55,18 @@ fn instructions() -> String {
     parts.join(" · ")
 }
 
-/// The user's note under a question (nothing when there is none).
-pub fn lines(note: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
+/// The user's note under a question (nothing when there is none), its heading naming the
+/// key that edits it (`keys`, as the config gives them).
+pub fn lines(note: &str, keys: &Keys, width: usize, theme: Theme) -> Vec<Line<'static>> {
     if note.trim().is_empty() {
         return Vec::new();
     }
     let mut lines = vec![
         Line::raw(""),
-        Line::styled("Your note (N edits)", theme.title()),
+        Line::styled(
+            format!("Your note ({} edits)", keys.label(Action::Note)),
+            theme.title(),
+        ),
     ];
     for line in clean(note).lines() {
         lines.extend(prefixed(

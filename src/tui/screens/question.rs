@@ -20,7 +20,6 @@ use super::{
 };
 use crate::attempt::Mode;
 use crate::bank::{Bank, CaseStudy, Question};
-use crate::marks::Marks;
 use crate::response::Response;
 
 /// Draws the session screen: on a wide terminal a case-study question has its scenario
@@ -94,7 +93,7 @@ fn render_question(
         return layout.frame;
     }
     if play.revealed() {
-        let lines = revealed_lines(play, question, &model.marks, width, theme);
+        let lines = revealed_lines(play, question, model, width, theme);
         draw_page(model, lines, play.scroll, block, layout.frame, buf);
         return layout.frame;
     }
@@ -241,7 +240,7 @@ fn stem_lines(question: &Question, width: usize, theme: Theme) -> Page {
 fn revealed_lines(
     play: &Play,
     question: &Question,
-    marks: &Marks,
+    model: &Model,
     width: usize,
     theme: Theme,
 ) -> Page {
@@ -253,7 +252,12 @@ fn revealed_lines(
     lines.append(answer::walkthrough(
         question, response, shuffle, width, theme,
     ));
-    lines.extend(note::lines(marks.note(&question.id), width, theme));
+    lines.extend(note::lines(
+        model.marks.note(&question.id),
+        &model.keys,
+        width,
+        theme,
+    ));
     lines
 }
 

@@ -197,7 +197,12 @@ fn page_lines(model: &Model, review: &Review, beside: bool, width: usize, theme:
         theme,
     ));
     lines.append(series_lines(bank, review, question, width, theme));
-    lines.extend(super::note::lines(marks.note(&question.id), width, theme));
+    lines.extend(super::note::lines(
+        marks.note(&question.id),
+        &model.keys,
+        width,
+        theme,
+    ));
     lines
 }
 
