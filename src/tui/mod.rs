@@ -25,6 +25,7 @@ use chrono::{FixedOffset, Utc};
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
 
 use app::{Command, Model};
 use message::Message;
@@ -87,6 +88,8 @@ const SIGNAL_WAKE: Duration = Duration::from_millis(200);
 /// terminal is gone, crossterm's `poll` can spin forever on a hung-up tty (each read returns at
 /// once and it reads again), so the loop may never get back to look at the signal.
 const SIGNAL_GRACE: Duration = Duration::from_secs(2);
+/// How often the watcher looks whether the loop took a signal, while one waits.
+const GRACE_LOOK: Duration = Duration::from_millis(100);
 
 /// How the app ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +116,7 @@ pub fn run(context: Context, start: Start, theme: Theme) -> anyhow::Result<Ended
         )?);
     }
     let running = Arc::new(AtomicBool::new(true));
-    watch_for_a_stuck_loop(Arc::clone(&caught), Arc::clone(&running));
+    let watcher = watch_for_a_stuck_loop(Arc::clone(&caught), Arc::clone(&running))?;
     let mut model = Model::new(context, start, Utc::now(), theme);
     let result = ratatui::try_init()
         .map_err(anyhow::Error::from)
@@ -123,6 +126,7 @@ pub fn run(context: Context, start: Start, theme: Theme) -> anyhow::Result<Ended
     }
     restore();
     running.store(false, Ordering::SeqCst);
+    watcher.close();
     for id in registered {
         signal_hook::low_level::unregister(id);
     }
@@ -133,25 +137,38 @@ pub fn run(context: Context, start: Start, theme: Theme) -> anyhow::Result<Ended
 /// [`SIGNAL_GRACE`] (the loop takes the signal out of `caught` when it handles it). The
 /// session was saved after its last answer and its lock goes with the process, so only the
 /// time since that answer is lost; a closed terminal never leaves az400 spinning behind it.
-fn watch_for_a_stuck_loop(caught: Arc<AtomicUsize>, running: Arc<AtomicBool>) {
+///
+/// The watcher sleeps on the signals themselves, so an idle app never wakes it; only while a
+/// signal waits for the loop does it look, every [`GRACE_LOOK`]. Closing the returned handle
+/// ends it.
+fn watch_for_a_stuck_loop(
+    caught: Arc<AtomicUsize>,
+    running: Arc<AtomicBool>,
+) -> std::io::Result<signal_hook::iterator::Handle> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    let handle = signals.handle();
     std::thread::spawn(move || {
-        let mut pending: Option<(usize, Instant)> = None;
-        while running.load(Ordering::SeqCst) {
-            let signal = caught.load(Ordering::SeqCst);
-            let terminating = signal != 0 && signal != SIGTSTP as usize;
-            pending = match pending {
-                _ if !terminating => None,
-                Some((seen, since)) if seen == signal => {
-                    if since.elapsed() >= SIGNAL_GRACE {
-                        std::process::exit(128 + i32::try_from(signal).unwrap_or(0));
+        for _ in signals.forever() {
+            let mut pending: Option<(usize, Instant)> = None;
+            while running.load(Ordering::SeqCst) {
+                let signal = caught.load(Ordering::SeqCst);
+                let terminating = signal != 0 && signal != SIGTSTP as usize;
+                pending = match pending {
+                    // The loop took it: back to sleep until the next signal.
+                    _ if !terminating => break,
+                    Some((seen, since)) if seen == signal => {
+                        if since.elapsed() >= SIGNAL_GRACE {
+                            std::process::exit(128 + i32::try_from(signal).unwrap_or(0));
+                        }
+                        Some((seen, since))
                     }
-                    Some((seen, since))
-                }
-                _ => Some((signal, Instant::now())),
-            };
-            std::thread::sleep(Duration::from_millis(100));
+                    _ => Some((signal, Instant::now())),
+                };
+                std::thread::sleep(GRACE_LOOK);
+            }
         }
     });
+    Ok(handle)
 }
 
 /// Opens each URL in the browser, telling the user what happened.
