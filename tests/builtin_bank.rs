@@ -6,6 +6,7 @@
 //! When the v2 question branches have landed, set `HELD` to `ISSUE_11`'s values and empty
 //! [`ORDER_ITEMS_AWAITING_A_DISTRACTOR`].
 
+use az400_sprint::bank::doc::{Block, Inline};
 use az400_sprint::bank::{self, Body, Month, stats::bank_stats};
 
 /// The numbers a bank is held to.
@@ -273,4 +274,35 @@ fn ids_follow_the_skill_subject_convention() {
             );
         }
     }
+}
+
+#[test]
+fn a_bold_heading_line_never_swallows_the_numbered_list_under_it() {
+    // CommonMark lets only a list starting at 1 interrupt a paragraph, so "**Security**" followed
+    // directly by "5. Pipelines must…" reads as one paragraph unless a blank line separates them.
+    let bank = bank::builtin();
+    let texts = bank
+        .case_studies
+        .iter()
+        .flat_map(|c| c.scenario.iter().map(|s| (c.id.as_str(), &s.text)))
+        .chain(
+            bank.questions
+                .iter()
+                .flat_map(|q| [(q.id.as_str(), &q.stem), (q.id.as_str(), &q.explanation)]),
+        );
+    let mut swallowed = Vec::new();
+    for (id, text) in texts {
+        for block in &text.doc().blocks {
+            let Block::Paragraph(inlines) = block else {
+                continue;
+            };
+            let starts_bold = matches!(inlines.first(), Some(Inline::Text { strong: true, .. }));
+            let then_numbered = matches!(inlines.get(1), Some(Inline::Text { text, strong: false, .. })
+                if text.trim_start().split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok()));
+            if starts_bold && then_numbered {
+                swallowed.push(id.to_string());
+            }
+        }
+    }
+    assert!(swallowed.is_empty(), "{swallowed:?}");
 }
