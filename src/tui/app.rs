@@ -14,7 +14,7 @@ use super::scenario::{Reply, ScenarioDrawn, ScenarioView};
 use super::theme::Theme;
 use super::{Context, Start};
 use crate::attempt::Attempt;
-use crate::bank::Bank;
+use crate::bank::{Bank, CaseStudy};
 use crate::focus::Focus;
 use crate::history::stats::{Summary, estimate, summarize_pending};
 use crate::history::topics::{TopicCoverage, topic_map_of};
@@ -300,6 +300,12 @@ impl Review {
         self.list
             .get(self.pos)
             .and_then(|i| self.attempt.items.get(*i))
+    }
+
+    /// The case study of the question in view, as it was when the attempt was taken.
+    pub fn case_study<'a>(&'a self, bank: &'a Bank) -> Option<&'a CaseStudy> {
+        let id = self.item()?.question(bank)?.case_study.as_deref()?;
+        self.attempt.case_study(id, bank)
     }
 
     /// A review of an attempt's items, keeping only wrong and/or flagged ones if asked.
@@ -730,11 +736,7 @@ fn on_scenario(model: &mut Model, key: Key, action: Option<Action>) -> Option<Co
     let drawn = model.drawn.scenario.borrow();
     let reply = match &mut model.screen {
         Screen::Play(play) => {
-            let sections = play
-                .question(bank)
-                .and_then(|q| q.case_study.as_deref())
-                .and_then(|id| play.session.case_study(id, bank))
-                .map_or(0, |c| c.scenario.len());
+            let sections = play.case_study(bank).map_or(0, |c| c.scenario.len());
             let reply = play.scenario.on_key(key, action, sections, &drawn);
             if reply == Reply::Close {
                 play.view = PlayView::Question;
@@ -742,12 +744,7 @@ fn on_scenario(model: &mut Model, key: Key, action: Option<Action>) -> Option<Co
             reply
         }
         Screen::Review(review) => {
-            let sections = review
-                .item()
-                .and_then(|item| item.question(bank))
-                .and_then(|q| q.case_study.as_deref())
-                .and_then(|id| review.attempt.case_study(id, bank))
-                .map_or(0, |c| c.scenario.len());
+            let sections = review.case_study(bank).map_or(0, |c| c.scenario.len());
             let reply = review.scenario.on_key(key, action, sections, &drawn);
             if matches!(reply, Reply::Close | Reply::Quit) {
                 review.view = ReviewView::Page;

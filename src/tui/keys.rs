@@ -141,11 +141,7 @@ fn digits(n: usize) -> Picks {
 /// The keys of a session: the scenario, the grid, drill feedback, or the question by kind.
 fn play_keymap(model: &Model, play: &Play, keys: &Keys) -> Keymap {
     if play.view == PlayView::Scenario {
-        let sections = play
-            .question(&model.bank)
-            .and_then(|q| q.case_study.as_deref())
-            .and_then(|id| play.session.case_study(id, &model.bank))
-            .map_or(0, |c| c.scenario.len());
+        let sections = play.case_study(&model.bank).map_or(0, |c| c.scenario.len());
         let map = scenario_keymap(&play.scenario, sections, keys);
         return if play.scenario.typing() {
             map
@@ -271,10 +267,7 @@ fn review_keymap(model: &Model, review: &Review, keys: &Keys) -> Keymap {
     }
     if review.view == ReviewView::Scenario {
         let sections = review
-            .item()
-            .and_then(|item| item.question(&model.bank))
-            .and_then(|q| q.case_study.as_deref())
-            .and_then(|id| review.attempt.case_study(id, &model.bank))
+            .case_study(&model.bank)
             .map_or(0, |c| c.scenario.len());
         let map = scenario_keymap(&review.scenario, sections, keys);
         return if review.scenario.typing() {

@@ -9,7 +9,7 @@ use super::kinds::kind_of;
 pub use super::kinds::{Cursor, display_order};
 use super::scenario::ScenarioView;
 use crate::attempt::Mode;
-use crate::bank::{Bank, Question};
+use crate::bank::{Bank, CaseStudy, Question};
 use crate::history::{SessionClaim, Store};
 use crate::response::Response;
 use crate::session::{Crossing, Item, Refusal, Session};
@@ -104,6 +104,12 @@ impl Play {
     /// without snapshots).
     pub fn question<'a>(&'a self, bank: &'a Bank) -> Option<&'a Question> {
         self.item().and_then(|i| i.question(bank))
+    }
+
+    /// The case study of the question in view, as it was when the session drew it.
+    pub fn case_study<'a>(&'a self, bank: &'a Bank) -> Option<&'a CaseStudy> {
+        let id = self.question(bank)?.case_study.as_deref()?;
+        self.session.case_study(id, bank)
     }
 
     /// Whether the item in view is a drill answer already checked.

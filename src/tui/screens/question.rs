@@ -19,15 +19,13 @@ use super::{
     place_page, scenario, skill_name,
 };
 use crate::attempt::Mode;
-use crate::bank::{Bank, CaseStudy, Question};
+use crate::bank::{CaseStudy, Question};
 use crate::response::Response;
 
 /// Draws the session screen: on a wide terminal a case-study question has its scenario
 /// beside it.
 pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
-    let case = play
-        .question(&model.bank)
-        .and_then(|q| play_case(&model.bank, play, q));
+    let case = play.case_study(&model.bank);
     let beside = scenario::side_by_side(area).filter(|_| !matches!(play.view, PlayView::Grid(_)));
     let focused = play.view == PlayView::Scenario;
     match (case, beside) {
@@ -206,7 +204,7 @@ fn render_header(model: &Model, play: &Play, pane: bool, area: Rect, buf: &mut B
     let mut second = Vec::new();
     if let Some(q) = play.question(&model.bank) {
         let blueprint = &model.bank.blueprint;
-        let case = play_case(&model.bank, play, q).filter(|_| !pane);
+        let case = play.case_study(&model.bank).filter(|_| !pane);
         let tab = model.keys.label(Action::Scenario);
         let case = case.map(|c| format!("  Case study: {} ({tab})", clean(&c.title)));
         let room = usize::from(area.width).saturating_sub(case.as_deref().map_or(0, text::width));
@@ -259,12 +257,6 @@ fn revealed_lines(
         theme,
     ));
     lines
-}
-
-/// The case study of a question in play, as it was when the session drew it.
-fn play_case<'a>(bank: &'a Bank, play: &'a Play, question: &Question) -> Option<&'a CaseStudy> {
-    let id = question.case_study.as_deref()?;
-    play.session.case_study(id, bank)
 }
 
 impl AnswerView {

@@ -19,11 +19,7 @@ use crate::response::Response;
 /// Draws the review screen: on a wide terminal a case-study question has its scenario beside
 /// it.
 pub fn render(model: &Model, review: &Review, area: Rect, buf: &mut Buffer) {
-    let case = review
-        .item()
-        .and_then(|item| item.question(&model.bank))
-        .and_then(|q| q.case_study.as_deref())
-        .and_then(|id| review.attempt.case_study(id, &model.bank));
+    let case = review.case_study(&model.bank);
     let beside =
         scenario::side_by_side(area).filter(|_| !matches!(review.view, ReviewView::Grid(_)));
     let focused = review.view == ReviewView::Scenario;
