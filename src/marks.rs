@@ -24,6 +24,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::history::atomic::{self, write_atomic};
+use crate::history::store::json_files;
+use crate::history::{Holds, Unreadable};
 use crate::untrusted::{self, escape_path};
 
 /// The version of the file layout.
@@ -273,33 +275,13 @@ pub fn apply(current: Option<&Mark>, question: &str, change: Change, now: DateTi
     Mark::from_record(record)
 }
 
-/// A bookmark/note file of `marks/` that could not be read, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnreadableMarks {
-    /// The file (or the folder, when it could not be listed).
-    pub path: PathBuf,
-    /// Why it was skipped.
-    pub reason: String,
-}
-
-impl std::fmt::Display for UnreadableMarks {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "skipped unreadable bookmark/note file {}: {}",
-            escape_path(&self.path),
-            untrusted::escape_line(&self.reason)
-        )
-    }
-}
-
 /// The marks read from the data folder, with the files that had to be skipped.
 #[derive(Debug, Default)]
 pub struct MarksRead {
     /// Every mark.
     pub marks: Marks,
     /// Files skipped, each with its reason.
-    pub unreadable: Vec<UnreadableMarks>,
+    pub unreadable: Vec<Unreadable>,
 }
 
 /// The `marks/` folder of a data folder.
@@ -329,7 +311,11 @@ impl MarkStore {
             .filter_map(|(path, record)| match record {
                 Ok(r) => Some(r),
                 Err(reason) => {
-                    unreadable.push(UnreadableMarks { path, reason });
+                    unreadable.push(Unreadable {
+                        path,
+                        holds: Holds::Marks,
+                        reason,
+                    });
                     None
                 }
             })
@@ -343,26 +329,9 @@ impl MarkStore {
     /// Every `.json` file of the folder with its decoded record or why it could not be read.
     fn files(
         &self,
-        unreadable: &mut Vec<UnreadableMarks>,
+        unreadable: &mut Vec<Unreadable>,
     ) -> Vec<(PathBuf, Result<MarkRecord, String>)> {
-        let dir = self.dir();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Vec::new(),
-            Err(e) => {
-                unreadable.push(UnreadableMarks {
-                    path: dir,
-                    reason: e.to_string(),
-                });
-                return Vec::new();
-            }
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        paths.sort();
-        paths
+        json_files(&self.dir(), Holds::Marks, unreadable)
             .into_iter()
             .map(|path| {
                 let record = untrusted::read_regular(&path, MAX_MARK_FILE_BYTES)

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomic;
 use super::ledger::Ledger;
-use super::store::{self, Duplicate, FileIdentity, Store, Unreadable, decode_attempt};
+use super::store::{self, Duplicate, FileIdentity, Holds, Store, Unreadable, decode_attempt};
 use crate::attempt::ATTEMPT_FORMAT;
 use crate::untrusted;
 
@@ -70,7 +70,7 @@ impl Store {
     pub fn history(&self) -> HistoryRead {
         let dir = self.root().join("attempts");
         let mut problems = Vec::new();
-        let paths = store::json_files(&dir, &mut problems);
+        let paths = store::json_files(&dir, Holds::History, &mut problems);
         // A folder that cannot be listed is reported by the full read, and nothing is indexed.
         let listing: Option<Vec<FileKey>> = problems.is_empty().then(|| {
             paths
@@ -185,6 +185,7 @@ impl Store {
                 .iter()
                 .map(|(name, reason)| Unreadable {
                     path: dir.join(os_name(name)),
+                    holds: Holds::History,
                     reason: reason.clone(),
                 })
                 .collect(),

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 pub use index::HistoryRead;
 pub use ledger::Ledger;
 pub use store::{
-    Duplicate, Recorded, Resumed, Saved, SessionClaim, SessionsRead, Store, Unreadable,
+    Duplicate, Holds, Recorded, Resumed, Saved, SessionClaim, SessionsRead, Store, Unreadable,
 };
 
 /// The data folder: `--data-dir`/`AZ400_DATA_DIR` if given, else the platform's data folder

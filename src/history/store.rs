@@ -37,20 +37,35 @@ const CACHE_FORMAT: u32 = 3;
 /// is never taken for the files.
 const CHECKSUM_BYTES: usize = 8;
 
-/// A history file that could not be read, and why.
+/// What a file of the data folder holds, as a skipped file is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    /// An attempt or a session: history.
+    History,
+    /// A question's bookmark and note.
+    Marks,
+}
+
+/// A file of the data folder that could not be read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unreadable {
-    /// The file.
+    /// The file (or the folder, when it could not be listed).
     pub path: PathBuf,
+    /// What it holds.
+    pub holds: Holds,
     /// Why it was skipped.
     pub reason: String,
 }
 
 impl std::fmt::Display for Unreadable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self.holds {
+            Holds::History => "history file",
+            Holds::Marks => "bookmark/note file",
+        };
         write!(
             f,
-            "skipped unreadable history file {}: {}",
+            "skipped unreadable {what} {}: {}",
             escape_path(&self.path),
             untrusted::escape_line(&self.reason)
         )
@@ -306,7 +321,11 @@ impl Store {
     /// parsed; a year of daily practice is a thousand files.
     pub fn attempts(&self) -> AttemptsRead {
         let mut read = AttemptsRead::default();
-        let files = json_files(&self.root.join("attempts"), &mut read.unreadable);
+        let files = json_files(
+            &self.root.join("attempts"),
+            Holds::History,
+            &mut read.unreadable,
+        );
         let cache_path = self.root.join("cache").join("attempts.postcard");
         let mut cached: HashMap<Vec<u8>, CacheEntry> =
             untrusted::read_regular(&cache_path, MAX_CACHE_BYTES)
@@ -342,7 +361,11 @@ impl Store {
                     found.push((path, entry.attempt.clone()));
                     fresh.push(entry);
                 }
-                Err(reason) => read.unreadable.push(Unreadable { path, reason }),
+                Err(reason) => read.unreadable.push(Unreadable {
+                    path,
+                    holds: Holds::History,
+                    reason,
+                }),
             }
         }
         if changed || !cached.is_empty() {
@@ -435,11 +458,19 @@ impl Store {
         let mut read = SessionsRead::default();
         let recorded = self.recorded_ids();
         let mut found = Vec::new();
-        for path in json_files(&self.root.join("sessions"), &mut read.unreadable) {
+        for path in json_files(
+            &self.root.join("sessions"),
+            Holds::History,
+            &mut read.unreadable,
+        ) {
             match read_record(&path, decode_session) {
                 Ok((session, _)) if !recorded.contains(&session.id) => found.push((path, session)),
                 Ok(_) => {}
-                Err(reason) => read.unreadable.push(Unreadable { path, reason }),
+                Err(reason) => read.unreadable.push(Unreadable {
+                    path,
+                    holds: Holds::History,
+                    reason,
+                }),
             }
         }
         let (sessions, duplicates) = once_per_id(found, |s| &s.id);
@@ -512,7 +543,7 @@ impl Store {
         let recorded = self.recorded_ids();
         let mut ignored = Vec::new();
         let mut moved = Vec::new();
-        for path in json_files(&self.root.join("sessions"), &mut ignored) {
+        for path in json_files(&self.root.join("sessions"), Holds::History, &mut ignored) {
             let Ok((session, _)) = read_record(&path, decode_session) else {
                 continue;
             };
@@ -545,7 +576,7 @@ impl Store {
         let claim = self.claim(id)?;
         let mut ignored = Vec::new();
         let mut moved = Vec::new();
-        for path in json_files(&self.root.join("sessions"), &mut ignored) {
+        for path in json_files(&self.root.join("sessions"), Holds::History, &mut ignored) {
             if read_record(&path, decode_session).is_ok_and(|(s, _)| s.id == id) {
                 moved.push(self.move_aside(&path, "sessions/discarded")?);
             }
@@ -697,13 +728,18 @@ pub(super) fn read_record<T>(
 }
 
 /// The `.json` files of a folder, sorted; temporary files of interrupted writes are ignored.
-pub(super) fn json_files(dir: &Path, unreadable: &mut Vec<Unreadable>) -> Vec<PathBuf> {
+pub(crate) fn json_files(
+    dir: &Path,
+    holds: Holds,
+    unreadable: &mut Vec<Unreadable>,
+) -> Vec<PathBuf> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Vec::new(),
         Err(e) => {
             unreadable.push(Unreadable {
                 path: dir.to_path_buf(),
+                holds,
                 reason: e.to_string(),
             });
             return Vec::new();
