@@ -7,6 +7,8 @@
 // The bank modules are shared with the app, which uses parts this script does not.
 #![allow(dead_code)]
 
+#[path = "src/bank/content.rs"]
+mod content;
 #[path = "src/bank/decode.rs"]
 mod decode;
 #[path = "src/bank/diagnostic.rs"]
@@ -17,6 +19,8 @@ mod doc;
 mod files;
 #[path = "src/bank/model.rs"]
 mod model;
+#[path = "src/bank/question.rs"]
+mod question;
 #[path = "src/bank/text.rs"]
 mod text;
 #[path = "src/bank/twins.rs"]

@@ -271,7 +271,7 @@ fn write_history(dir: &Path, count: usize) {
         let mut session = Session::start(Mode::Sprint, &bank, &ids, Some(1800), a as u64, start);
         for (i, id) in ids.iter().enumerate() {
             let question = bank.question(id).expect("drawn from the bank");
-            let response = match &question.body {
+            let response = match &question.body() {
                 Body::Single { .. } | Body::Multiple { .. } => Response::Choices(vec![(a + i) % 2]),
                 _ => continue,
             };

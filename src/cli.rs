@@ -913,7 +913,7 @@ fn print_notes(settings: &Settings) -> Result<ExitCode> {
                 escape_line(&q.id),
                 escape_line(&q.domain),
                 escape_line(&q.skill),
-                bank::search::stem_line(&q.stem, 100)
+                bank::search::stem_line(q.stem(), 100)
             )?,
             None => writeln!(
                 out,
@@ -996,7 +996,7 @@ fn bank_command(command: BankCommand, settings: &Settings) -> Result<ExitCode> {
                     escape_line(&q.id),
                     escape_line(&q.domain),
                     escape_line(&q.skill),
-                    bank::search::stem_line(&q.stem, 90)
+                    bank::search::stem_line(q.stem(), 90)
                 )?;
             }
             writeln!(

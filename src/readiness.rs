@@ -21,7 +21,7 @@ use crate::bank::Bank;
 use crate::history::Ledger;
 use crate::practice::defaults::EXAM_QUESTIONS;
 use crate::sampler;
-use crate::scoring::{self, MAX_SCORE, PASSING_SCORE};
+use crate::scoring::{MAX_SCORE, PASSING_SCORE};
 
 /// Answers every domain needs before readiness is estimated.
 pub const MIN_DOMAIN_ANSWERS: usize = 10;
@@ -297,7 +297,7 @@ pub fn outlook_of(bank: &Bank, ledger: &Ledger, now: DateTime<Utc>, seed: u64) -
             .filter_map(|q| {
                 let skill = skills.iter().position(|s| *s == q.skill)?;
                 let recall = memory.recall(&q.id, now).map(logit);
-                Some((skill, scoring::possible(&q.body), recall))
+                Some((skill, q.parts(), recall))
             })
             .collect();
         let possible: u32 = items.iter().map(|i| i.1).sum();

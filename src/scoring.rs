@@ -148,7 +148,7 @@ pub fn report<'q>(
             (
                 question.domain.as_str(),
                 question.skill.as_str(),
-                points(&question.body, response),
+                points(question.body(), response),
             )
         }),
     )

@@ -134,7 +134,7 @@ impl Session {
             .filter_map(|id| bank.question(id))
             .map(|q| Item {
                 question_id: q.id.clone(),
-                shuffle: shuffle_for(&q.body, &mut rng),
+                shuffle: shuffle_for(q.body(), &mut rng),
                 response: None,
                 flagged: false,
                 millis: 0,
@@ -274,7 +274,7 @@ impl Session {
         if item.revealed || item.closed {
             return Err(Refusal::Locked);
         }
-        if std::mem::discriminant(&Response::empty_for(&question.body))
+        if std::mem::discriminant(&Response::empty_for(question.body()))
             != std::mem::discriminant(&response)
             || item.question_id != question.id
         {
@@ -399,7 +399,7 @@ impl Session {
     pub fn counts(&self, bank: &Bank) -> Counts {
         let mut counts = Counts::default();
         for item in &self.items {
-            let body = item.question(bank).map(|q| &q.body);
+            let body = item.question(bank).map(Question::body);
             match (&item.response, body) {
                 (Some(r), Some(b)) if r.is_complete(b) => counts.answered += 1,
                 (Some(r), _) if r.is_started() => counts.partial += 1,
@@ -426,7 +426,7 @@ impl Session {
             .into_iter()
             .filter_map(|item| {
                 let q = item.question(bank)?.clone();
-                let points = scoring::points(&q.body, item.response.as_ref());
+                let points = scoring::points(q.body(), item.response.as_ref());
                 total += points;
                 Some(AttemptItem {
                     question_id: item.question_id,

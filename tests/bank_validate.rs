@@ -297,9 +297,9 @@ fn a_series_becomes_one_yes_no_item_per_solution_sharing_the_stem() {
             (series.id.as_str(), series.position, series.count),
             ("deployments-series-fixture-warmup", n, 3)
         );
-        assert_eq!(q.stem, loaded.questions[0].stem);
+        assert_eq!(q.stem(), loaded.questions[0].stem());
         assert_eq!(q.kind_name(), "series");
-        let Body::YesNo { statements } = &q.body else {
+        let Body::YesNo { statements } = &q.body() else {
             panic!("{} is a yes/no item", q.id)
         };
         assert_eq!(statements.len(), 1);

@@ -154,7 +154,7 @@ fn there_are_enough_series_of_three_or_four_items() {
         let items = bank.series_items(series);
         assert!((3..=4).contains(&items.len()), "{series}: {}", items.len());
         assert!(
-            items.iter().all(|i| i.stem == items[0].stem),
+            items.iter().all(|i| i.stem() == items[0].stem()),
             "{series}: one stem"
         );
     }
@@ -215,21 +215,21 @@ fn every_question_explains_itself_and_cites_official_docs() {
     let bank = bank::builtin();
     for q in &bank.questions {
         assert!(
-            q.references
+            q.references()
                 .iter()
                 .any(|r| r.starts_with("https://learn.microsoft.com/")
                     || r.starts_with("https://docs.github.com/")),
             "{}: no learn.microsoft.com or docs.github.com reference",
             q.id
         );
-        let sentences = q.explanation.matches(". ").count()
-            + usize::from(q.explanation.trim_end().ends_with('.'));
+        let sentences = q.explanation().matches(". ").count()
+            + usize::from(q.explanation().trim_end().ends_with('.'));
         assert!(
             sentences >= 2,
             "{}: the explanation should teach in two or more sentences",
             q.id
         );
-        let whys_present = match &q.body {
+        let whys_present = match &q.body() {
             Body::Single { options } | Body::Multiple { options } => {
                 options.iter().all(|o| !o.why.trim().is_empty())
             }
@@ -242,7 +242,7 @@ fn every_question_explains_itself_and_cites_official_docs() {
             "{}: every option, statement, slot and distractor needs a why",
             q.id
         );
-        let lower = q.stem.to_lowercase() + &q.explanation.to_lowercase();
+        let lower = q.stem().to_lowercase() + &q.explanation().to_lowercase();
         assert!(
             !lower.contains("azure ad ") && !lower.contains("azure active directory"),
             "{}: say Microsoft Entra ID",
@@ -288,7 +288,7 @@ fn a_bold_heading_line_never_swallows_the_numbered_list_under_it() {
         .chain(
             bank.questions
                 .iter()
-                .flat_map(|q| [(q.id.as_str(), &q.stem), (q.id.as_str(), &q.explanation)]),
+                .flat_map(|q| [(q.id.as_str(), q.stem()), (q.id.as_str(), q.explanation())]),
         );
     let mut swallowed = Vec::new();
     for (id, text) in texts {

@@ -230,7 +230,7 @@ fn save_session(data: &Path) -> String {
     store.save_session(&claim, &session).unwrap();
     bank.question(&ids[0])
         .unwrap()
-        .stem
+        .stem()
         .lines()
         .next()
         .unwrap()

@@ -177,13 +177,15 @@ const TRICKY_STEM: &str = "Use <b>this</b> & \"that\"\tafter a tab,\nsame paragr
 fn tricky(data: &Path) {
     let mut bank = fixture_bank();
     let mut question = single("tricky-question", "pipelines", "deployments");
-    question.stem = TRICKY_STEM.into();
     question.topic = "deployments.3".into();
-    if let Body::Single { options } = &mut question.body {
-        options[0].text = "=SUM(A1:A9), with \"quotes\"".into();
-        options[1].text = "tab\there".into();
-    }
-    question.explanation = "Line one.\n\nLine two <i>not html</i>.".into();
+    question.edit(|detail| {
+        detail.stem = TRICKY_STEM.into();
+        if let Body::Single { options } = &mut detail.body {
+            options[0].text = "=SUM(A1:A9), with \"quotes\"".into();
+            options[1].text = "tab\there".into();
+        }
+        detail.explanation = "Line one.\n\nLine two <i>not html</i>.".into();
+    });
     bank.questions = vec![question];
     attempt(data, &bank, 0, &[("tricky-question", 1)]);
     MarkStore::new(data)

@@ -25,7 +25,7 @@ fn session() -> Session {
     let ids: Vec<String> = bank.questions.iter().map(|q| q.id.clone()).collect();
     let mut s = Session::start(Mode::Exam, bank, &ids, Some(600), 9, t0());
     let first = bank.question(&s.items[0].question_id).unwrap().clone();
-    let _ = s.answer(&first, Response::empty_for(&first.body), t0());
+    let _ = s.answer(&first, Response::empty_for(first.body()), t0());
     s.next(t0() + Duration::seconds(20));
     s.checkpoint(t0() + Duration::seconds(30));
     s

@@ -62,7 +62,7 @@ impl Learner {
                     .iter()
                     .filter_map(|id| bank.question(id))
                     .map(|q| {
-                        let possible = scoring::possible(&q.body);
+                        let possible = scoring::possible(q.body());
                         AttemptItem {
                             question_id: q.id.clone(),
                             domain: q.domain.clone(),
@@ -128,7 +128,7 @@ impl Learner {
             for _ in 0..5 {
                 let mut points = Points::default();
                 for q in &questions {
-                    let possible = scoring::possible(&q.body);
+                    let possible = scoring::possible(q.body());
                     points += Points {
                         earned: self.earns(&q.skill, possible, rng),
                         possible,

@@ -7,7 +7,7 @@ use az400_sprint::response::Response;
 use az400_sprint::scoring::{Points, passes, points, report, scaled};
 
 fn body(id: &str) -> Body {
-    common::fixture_bank().question(id).unwrap().body.clone()
+    common::fixture_bank().question(id).unwrap().body().clone()
 }
 
 fn p(earned: u32, possible: u32) -> Points {
@@ -203,7 +203,7 @@ fn the_report_breaks_points_down_by_domain_and_skill_in_blueprint_order() {
             (
                 q.domain.as_str(),
                 q.skill.as_str(),
-                points(&q.body, r.as_ref()),
+                points(q.body(), r.as_ref()),
             )
         })
         .collect();

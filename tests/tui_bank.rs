@@ -63,7 +63,7 @@ fn known(bank: &Bank, question: &Question) -> Known {
     }
     let mut sources = Vec::new();
     strings(&text, &mut sources);
-    let mut urls: BTreeSet<String> = question.references.iter().cloned().collect();
+    let mut urls: BTreeSet<String> = question.references().iter().cloned().collect();
     let mut code = Vec::new();
     for source in &sources {
         for (at, _) in source.match_indices("https://") {
@@ -76,7 +76,7 @@ fn known(bank: &Bank, question: &Question) -> Known {
         let doc = serde_json::to_value(Doc::parse(source)).unwrap();
         code_of(&doc, &mut code);
     }
-    if let Body::Fill { template, .. } = &question.body {
+    if let Body::Fill { template, .. } = &question.body() {
         code.push(template.source().to_string());
     }
     let code_words = code
@@ -253,7 +253,7 @@ fn every_question_at(size: Size) {
         let claim = store.claim(&session.id).unwrap();
         model.screen = Screen::Play(Box::new(Play::new(session, claim)));
         check_pages(&mut model, question, &known, "unanswered", size);
-        if let Body::Fill { slots, .. } = &question.body {
+        if let Body::Fill { slots, .. } = &question.body() {
             for slot in 1..=slots.len() {
                 let rows = frame(&model, w, h).join("\n");
                 assert!(
@@ -283,7 +283,7 @@ fn every_question_at(size: Size) {
             panic!("not playing")
         };
         play.session
-            .answer(question, right(&question.body), t0())
+            .answer(question, right(question.body()), t0())
             .unwrap();
         play.session.reveal(t0()).unwrap();
         // As the app does when it reveals an answer: the feedback starts at its top.

@@ -37,7 +37,7 @@ type State = (&'static str, Model, TempDir);
 fn with_stem(stem: &str) -> (Model, TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut ctx = context(dir.path());
-    ctx.bank.questions[0].stem = stem.into();
+    ctx.bank.questions[0].edit(|d| d.stem = stem.into());
     let id = ctx.bank.questions[0].id.clone();
     let s =
         az400_sprint::session::Session::start(Mode::Sprint, &ctx.bank, &[id], Some(600), 7, t0());
@@ -119,7 +119,7 @@ fn states() -> Vec<State> {
     add("question_code_block", {
         let dir = tempfile::tempdir().unwrap();
         let mut ctx = context(dir.path());
-        ctx.bank.questions[0].stem = "A **pipeline** must deploy only from `main`:\n\n```yaml\ntrigger:\n  branches:\n    include:\n      - main\nsteps:\n  - script: ./deploy.sh --slot staging --swap-after-warmup --timeout 600 --verbose\n```\n\nWhat is missing?".into();
+        ctx.bank.questions[0].edit(|d| d.stem = "A **pipeline** must deploy only from `main`:\n\n```yaml\ntrigger:\n  branches:\n    include:\n      - main\nsteps:\n  - script: ./deploy.sh --slot staging --swap-after-warmup --timeout 600 --verbose\n```\n\nWhat is missing?".into());
         let id = ctx.bank.questions[0].id.clone();
         let s = az400_sprint::session::Session::start(
             Mode::Sprint,

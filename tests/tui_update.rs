@@ -26,7 +26,7 @@ fn right_keys(model: &Model) -> String {
     let play = play(model);
     let item = play.item().unwrap();
     let question = model.bank.question(&item.question_id).unwrap();
-    match &question.body {
+    match &question.body() {
         Body::Single { options } | Body::Multiple { options } => {
             let order = display_order(&item.shuffle, 0, options.len());
             (0..options.len())
@@ -67,7 +67,7 @@ fn a_sprint_of_every_type_answered_right_scores_1000_and_is_saved() {
         let item = play(&model).item().unwrap();
         let question = model.bank.question(&item.question_id).unwrap();
         assert!(
-            item.response.as_ref().unwrap().is_complete(&question.body),
+            item.response.as_ref().unwrap().is_complete(question.body()),
             "question {n} incomplete after {keys}"
         );
         // Saved after every answer: the session file holds the answer.
@@ -444,7 +444,7 @@ fn results_lead_to_filtered_reviews_and_back() {
 fn escape_sequences_in_bank_text_are_drawn_as_text() {
     let dir = tempfile::tempdir().unwrap();
     let mut ctx = context(dir.path());
-    ctx.bank.questions[0].stem = "Clear \x1b[2J the screen\x07?".into();
+    ctx.bank.questions[0].edit(|d| d.stem = "Clear \x1b[2J the screen\x07?".into());
     let id = ctx.bank.questions[0].id.clone();
     let s =
         az400_sprint::session::Session::start(Mode::Sprint, &ctx.bank, &[id], Some(60), 1, t0());
@@ -807,7 +807,7 @@ fn the_drill_picker_offers_missed_flagged_and_bookmarked_drills_with_their_count
 fn o_opens_the_references_in_drill_feedback_and_in_review() {
     let dir = tempfile::tempdir().unwrap();
     let mut model = playing(dir.path(), Mode::Drill, &[IDS[0], IDS[1]], None);
-    let references = model.bank.question(IDS[0]).unwrap().references.clone();
+    let references = model.bank.question(IDS[0]).unwrap().references().to_vec();
     assert_eq!(
         press(&mut model, Key::Char('o'), at(1)),
         None,

@@ -18,8 +18,8 @@ use super::files::{self, Across, Loaded};
 use super::model::{Blueprint, Month};
 
 /// The version of the cache's layout (2: bank text carries its parsed document; 3: as bytes,
-/// decoded when needed).
-const CACHE_FORMAT: u32 = 3;
+/// decoded when needed; 4: a question's words compiled apart from its catalogue entry).
+const CACHE_FORMAT: u32 = 4;
 /// The largest cache file read.
 const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
 

@@ -3,8 +3,8 @@
 
 use super::diagnostic::{Diagnostic, Position};
 use super::model::{
-    Blueprint, Body, CaseStudy, Choice, Distractor, Month, Origin, Question, Section, SeriesRef,
-    Slot, Statement, Template,
+    About, Blueprint, Body, CaseStudy, Choice, Detail, Distractor, Month, Origin, Question,
+    Section, SeriesRef, Slot, Statement, Template, Text,
 };
 use super::text::is_forbidden_control;
 use super::yaml::{Node, Value, is_null};
@@ -261,43 +261,48 @@ impl Decoder<'_> {
         else {
             return Vec::new();
         };
-        let question = Question {
+        let about = About {
             id,
             domain,
             skill,
             topic,
             difficulty,
             verified,
-            stem: stem.into(),
-            body: Body::YesNo {
-                statements: Vec::new(),
-            },
-            explanation: explanation.into(),
-            references,
             case_study: case_study.map(str::to_string),
             series: None,
             variant_of,
             origin: self.origin(node.at),
         };
+        let stem: Text = stem.into();
+        let explanation: Text = explanation.into();
+        let detail = |body| Detail {
+            stem: stem.clone(),
+            body,
+            explanation: explanation.clone(),
+            references: references.clone(),
+        };
         match body {
-            Answerable::One(body) => vec![Question { body, ..question }],
+            Answerable::One(body) => vec![Question::new(about, detail(body))],
             Answerable::Series(solutions) => {
                 let count = solutions.len();
                 solutions
                     .into_iter()
                     .enumerate()
-                    .map(|(position, s)| Question {
-                        id: s.id,
-                        body: Body::YesNo {
+                    .map(|(position, s)| {
+                        let item = About {
+                            id: s.id,
+                            series: Some(SeriesRef {
+                                id: about.id.clone(),
+                                position,
+                                count,
+                            }),
+                            origin: self.origin(s.at),
+                            ..about.clone()
+                        };
+                        let body = Body::YesNo {
                             statements: vec![s.statement],
-                        },
-                        series: Some(SeriesRef {
-                            id: question.id.clone(),
-                            position,
-                            count,
-                        }),
-                        origin: self.origin(s.at),
-                        ..question.clone()
+                        };
+                        Question::new(item, detail(body))
                     })
                     .collect()
             }

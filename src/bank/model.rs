@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::content::Detail;
 pub use super::doc::{Template, Text};
+pub use super::question::{About, Question};
 
 /// The scaled score that passes: the one place the pass mark is written in code (the
 /// blueprint states it too, and the build checks that the two agree).
@@ -100,41 +102,6 @@ pub struct Origin {
     pub line: u32,
     /// The 1-based column of the entry's first field.
     pub col: u32,
-}
-
-/// One question of any type.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Question {
-    /// Unique and stable forever: history refers to it.
-    pub id: String,
-    /// The domain id.
-    pub domain: String,
-    /// The skill id, inside the domain.
-    pub skill: String,
-    /// The topic id, inside the skill.
-    pub topic: String,
-    /// 1 (recall) to 3 (multi-constraint scenario).
-    pub difficulty: u8,
-    /// The month its facts were last checked against its references.
-    pub verified: Month,
-    /// The scenario and the question.
-    pub stem: Text,
-    /// What the user answers, by type.
-    pub body: Body,
-    /// The teaching text shown in review.
-    pub explanation: Text,
-    /// https URLs that support the answer.
-    pub references: Vec<String>,
-    /// The case study this question belongs to, if any.
-    pub case_study: Option<String>,
-    /// The series this question is one item of, if any: a `yesno` body with one statement,
-    /// the proposed solution, under the series' shared stem.
-    pub series: Option<SeriesRef>,
-    /// The question this one is a deliberate variant of (a near-identical stem); the two are
-    /// never asked in one attempt.
-    pub variant_of: Option<String>,
-    /// Where it was written.
-    pub origin: Origin,
 }
 
 /// A year and month, as in `verified: 2026-11`.
@@ -413,22 +380,6 @@ impl Bank {
             Some(found)
         } else {
             self.case_studies.iter().find(|c| c.id == id)
-        }
-    }
-}
-
-impl Question {
-    /// The name of the question's type as written in YAML.
-    pub fn kind_name(&self) -> &'static str {
-        if self.series.is_some() {
-            return "series";
-        }
-        match self.body {
-            Body::Single { .. } => "single",
-            Body::Multiple { .. } => "multiple",
-            Body::Order { .. } => "order",
-            Body::YesNo { .. } => "yesno",
-            Body::Fill { .. } => "fill",
         }
     }
 }

@@ -21,8 +21,8 @@ pub fn search<'b>(questions: &'b [Question], query: &str) -> Vec<&'b Question> {
 
 /// Everything a learner may remember of a question, lowercased.
 fn searchable(q: &Question) -> String {
-    let mut parts: Vec<&str> = vec![&q.id, &q.topic, &q.stem];
-    match &q.body {
+    let mut parts: Vec<&str> = vec![&q.id, &q.topic, &q.stem()];
+    match &q.body() {
         Body::Single { options } | Body::Multiple { options } => {
             parts.extend(options.iter().map(|o| o.text.as_str()));
         }

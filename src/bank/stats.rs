@@ -141,7 +141,7 @@ pub fn bank_stats(bank: &Bank, today: Month) -> BankStats {
     let singles: Vec<&[super::model::Choice]> = bank
         .questions
         .iter()
-        .filter_map(|q| match &q.body {
+        .filter_map(|q| match &q.body() {
             Body::Single { options } => Some(options.as_slice()),
             _ => None,
         })
@@ -186,7 +186,7 @@ pub fn bank_stats(bank: &Bank, today: Month) -> BankStats {
             .questions
             .iter()
             .filter(
-                |q| matches!(&q.body, Body::Order { distractors, .. } if distractors.is_empty()),
+                |q| matches!(&q.body(), Body::Order { distractors, .. } if distractors.is_empty()),
             )
             .map(|q| q.id.clone())
             .collect(),

@@ -41,7 +41,10 @@ pub fn find_twins(questions: &[Question]) -> Vec<Twin> {
                 .is_none_or(|s| s.position == 0)
         })
         .collect();
-    let mut sets: Vec<Vec<u64>> = docs.iter().map(|i| shingles(&questions[*i].stem)).collect();
+    let mut sets: Vec<Vec<u64>> = docs
+        .iter()
+        .map(|i| shingles(questions[*i].stem()))
+        .collect();
     let mut frequency: ShingleMap<u32> = ShingleMap::default();
     for set in &sets {
         for s in set {

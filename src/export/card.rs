@@ -78,13 +78,13 @@ impl Card {
                         .collect(),
                 )
             }),
-            stem: safe(question.stem.trim_end()),
+            stem: safe(question.stem().trim_end()),
             prompt,
             snippet,
             options,
             answer,
-            explanation: safe(question.explanation.trim_end()),
-            references: question.references.iter().map(|r| safe(r)).collect(),
+            explanation: safe(question.explanation().trim_end()),
+            references: question.references().iter().map(|r| safe(r)).collect(),
             note: String::new(),
         }
     }
@@ -95,9 +95,9 @@ type Parts = (String, Option<String>, Vec<String>, Vec<String>);
 /// The prompt, snippet, front lines and back lines of each type of question.
 fn parts(question: &Question) -> Parts {
     let numbered = |i: usize, text: &str| format!("{}. {}", i + 1, safe(text));
-    match &question.body {
+    match &question.body() {
         Body::Single { options } | Body::Multiple { options } => {
-            let right = question.body.to_choose();
+            let right = question.body().to_choose();
             let prompt = if right == 1 {
                 "Choose one answer.".to_string()
             } else {

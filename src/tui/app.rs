@@ -1096,7 +1096,7 @@ fn on_play(model: &mut Model, action: Action) -> Option<Command> {
 
 /// The command that opens a question's references.
 fn open_references(question: &crate::bank::Question) -> Command {
-    Command::Open(question.references.clone())
+    Command::Open(question.references().to_vec())
 }
 
 fn on_results(model: &mut Model, action: Action) -> Option<Command> {

@@ -183,7 +183,7 @@ fn play_keymap(model: &Model, play: &Play, keys: &Keys) -> Keymap {
     let question = play.question(&model.bank);
     // The kind's most used key first, then the session's, then the rest of the kind's.
     let (first, rest) = match question {
-        Some(q) => kind_of(&q.body).keymap(keys),
+        Some(q) => kind_of(q.body()).keymap(keys),
         None => (Keymap::new(), Keymap::new()),
     };
     let mut map = first;

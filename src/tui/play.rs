@@ -121,9 +121,9 @@ impl Play {
     pub fn tally(&self, bank: &Bank) -> (usize, usize) {
         let mut tally = (0, 0);
         for item in self.session.items.iter().filter(|i| i.revealed) {
-            let full = item
-                .question(bank)
-                .is_some_and(|q| crate::scoring::points(&q.body, item.response.as_ref()).is_full());
+            let full = item.question(bank).is_some_and(|q| {
+                crate::scoring::points(q.body(), item.response.as_ref()).is_full()
+            });
             if full {
                 tally.0 += 1;
             } else {
@@ -138,7 +138,7 @@ impl Play {
         self.session.mode == Mode::Drill
             && !self.revealed()
             && self.item().is_some_and(|item| {
-                let body = self.question(bank).map(|q| &q.body);
+                let body = self.question(bank).map(crate::bank::Question::body);
                 matches!((&item.response, body), (Some(r), Some(b)) if r.is_complete(b))
             })
     }
@@ -215,9 +215,9 @@ impl Play {
         let mut response = item
             .response
             .clone()
-            .unwrap_or_else(|| Response::empty_for(&question.body));
+            .unwrap_or_else(|| Response::empty_for(question.body()));
         let shuffle = item.shuffle.clone();
-        let changed = kind_of(&question.body).act(key, &mut self.cursor, &shuffle, &mut response);
+        let changed = kind_of(question.body()).act(key, &mut self.cursor, &shuffle, &mut response);
         match changed {
             Ok(true) => self.answer(&question, response, now),
             Ok(false) => Outcome::Nothing,
@@ -226,14 +226,14 @@ impl Play {
     }
 
     fn answer(&mut self, question: &Question, response: Response, now: DateTime<Utc>) -> Outcome {
-        let complete = response.is_complete(&question.body);
+        let complete = response.is_complete(question.body());
         match self.session.answer(question, response, now) {
             Ok(()) => {
                 // A one-pick answer is checked at once; a multi-part one waits for `n`, so
                 // its parts can still be changed once all are given.
                 if self.session.mode == Mode::Drill
                     && complete
-                    && kind_of(&question.body).checked_on_pick()
+                    && kind_of(question.body()).checked_on_pick()
                     && self.session.reveal(now).is_ok()
                 {
                     self.scroll = 0;

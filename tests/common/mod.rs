@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use az400_sprint::bank::model::{Choice, Origin};
+use az400_sprint::bank::model::{About, Choice, Detail, Origin};
 use az400_sprint::bank::{self, Bank, Body, Month, Question};
 use chrono::{DateTime, TimeZone, Utc};
 
@@ -37,39 +37,43 @@ pub fn fixture_bank() -> Bank {
 
 /// A single-answer question with option 0 correct.
 pub fn single(id: &str, domain: &str, skill: &str) -> Question {
-    Question {
-        id: id.to_string(),
-        domain: domain.to_string(),
-        skill: skill.to_string(),
-        topic: format!("{skill}.1"),
-        difficulty: 2,
-        verified: this_month(),
-        stem: format!("Question {id}?").into(),
-        body: Body::Single {
-            options: vec![
-                Choice {
-                    text: "right".into(),
-                    correct: true,
-                    why: "because".into(),
-                },
-                Choice {
-                    text: "wrong".into(),
-                    correct: false,
-                    why: "because not".into(),
-                },
-            ],
+    Question::new(
+        About {
+            id: id.to_string(),
+            domain: domain.to_string(),
+            skill: skill.to_string(),
+            topic: format!("{skill}.1"),
+            difficulty: 2,
+            verified: this_month(),
+            case_study: None,
+            series: None,
+            variant_of: None,
+            origin: Origin {
+                file: "generated.yaml".into(),
+                line: 1,
+                col: 1,
+            },
         },
-        explanation: "Explained. Twice.".into(),
-        references: vec!["https://learn.microsoft.com/".into()],
-        case_study: None,
-        series: None,
-        variant_of: None,
-        origin: Origin {
-            file: "generated.yaml".into(),
-            line: 1,
-            col: 1,
+        Detail {
+            stem: format!("Question {id}?").into(),
+            body: Body::Single {
+                options: vec![
+                    Choice {
+                        text: "right".into(),
+                        correct: true,
+                        why: "because".into(),
+                    },
+                    Choice {
+                        text: "wrong".into(),
+                        correct: false,
+                        why: "because not".into(),
+                    },
+                ],
+            },
+            explanation: "Explained. Twice.".into(),
+            references: vec!["https://learn.microsoft.com/".into()],
         },
-    }
+    )
 }
 
 /// A bank with `per_skill` single-answer questions in every skill of the real blueprint.

@@ -41,12 +41,12 @@ fn marked(
 ) -> Page {
     let mut lines = Page::default();
     lines.push(verdict(
-        scoring::points(&question.body, response),
+        scoring::points(question.body(), response),
         response.is_some_and(Response::is_started),
         theme,
     ));
     lines.push(Line::raw(""));
-    lines.append(kind_of(&question.body).marked(response, shuffle, width, theme));
+    lines.append(kind_of(question.body()).marked(response, shuffle, width, theme));
     lines
 }
 
@@ -71,18 +71,18 @@ fn explanation(question: &Question, width: usize, theme: Theme) -> Page {
     page.push(Line::raw(""));
     page.push(Line::styled("Explanation", theme.title()));
     page.append(prose::doc(
-        question.explanation.doc(),
+        question.explanation().doc(),
         width,
         theme,
         theme.text(),
     ));
-    if !question.references.is_empty() {
+    if !question.references().is_empty() {
         page.push(Line::raw(""));
         page.push(Line::from(vec![
             Span::styled("References", theme.title()),
             Span::styled("  (o opens them in the browser)", theme.dim()),
         ]));
-        for url in &question.references {
+        for url in question.references() {
             let url = clean(url);
             let shown = prose::shorten(&url, width.saturating_sub(2));
             page.links.push(LinkSpot {

@@ -52,7 +52,7 @@ pub fn render(model: &Model, play: &Play, area: Rect, buf: &mut Buffer) {
         let mut spans = vec![Span::raw(" ")];
         for (col, item) in chunk.iter().enumerate() {
             let index = row * GRID_COLUMNS + col;
-            let body = item.question(&model.bank).map(|q| &q.body);
+            let body = item.question(&model.bank).map(crate::bank::Question::body);
             let response = item.response.as_ref();
             let (mark, style) = match (response, body) {
                 (Some(r), Some(b)) if r.is_complete(b) => ("✓", theme.good()),

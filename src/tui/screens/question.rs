@@ -133,7 +133,7 @@ fn heights(height: u16, stem: usize, answer: usize) -> (u16, u16) {
 
 fn kind_title(question: Option<&Question>) -> String {
     match question {
-        Some(q) => kind_of(&q.body).title(),
+        Some(q) => kind_of(q.body()).title(),
         None => "Missing question".into(),
     }
 }
@@ -228,7 +228,7 @@ fn render_header(model: &Model, play: &Play, pane: bool, area: Rect, buf: &mut B
 
 /// The stem, with a blank line after it.
 fn stem_lines(question: &Question, width: usize, theme: Theme) -> Page {
-    let mut lines = prose::doc(question.stem.doc(), width, theme, theme.text());
+    let mut lines = prose::doc(question.stem().doc(), width, theme, theme.text());
     lines.push(Line::raw(""));
     lines
 }
@@ -318,6 +318,6 @@ fn answer_lines(play: &Play, question: &Question, width: usize, theme: Theme) ->
     let response = item
         .response
         .clone()
-        .unwrap_or_else(|| Response::empty_for(&question.body));
-    kind_of(&question.body).answer(&response, &item.shuffle, play.cursor, width, theme)
+        .unwrap_or_else(|| Response::empty_for(question.body()));
+    kind_of(question.body()).answer(&response, &item.shuffle, play.cursor, width, theme)
 }

@@ -172,7 +172,12 @@ fn page_lines(model: &Model, review: &Review, beside: bool, width: usize, theme:
     if !lines.is_empty() {
         lines.push(Line::raw(""));
     }
-    lines.append(prose::doc(question.stem.doc(), width, theme, theme.text()));
+    lines.append(prose::doc(
+        question.stem().doc(),
+        width,
+        theme,
+        theme.text(),
+    ));
     if question.case_study.is_some() {
         let about = if beside {
             "(case study: the scenario is on the right)".to_string()
@@ -238,7 +243,7 @@ fn series_lines(
         ),
     ]);
     for (position, q, response) in siblings {
-        let Body::YesNo { statements } = &q.body else {
+        let Body::YesNo { statements } = &q.body() else {
             continue;
         };
         let Some(statement) = statements.first() else {
