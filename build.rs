@@ -17,6 +17,8 @@ mod diagnostic;
 mod doc;
 #[path = "src/bank/files.rs"]
 mod files;
+#[path = "src/bank/fingerprint.rs"]
+mod fingerprint;
 #[path = "src/bank/model.rs"]
 mod model;
 #[path = "src/bank/question.rs"]
@@ -79,9 +81,12 @@ fn main() {
     }
     let bank = model::Bank::new(blueprint, loaded.questions, loaded.case_studies);
     let bytes = postcard::to_allocvec(&bank).expect("the bank serializes");
-    let out =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bank.postcard");
+    let out_dir = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
+    let out = out_dir.join("bank.postcard");
     std::fs::write(&out, bytes).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    let out = out_dir.join("bank.fingerprint");
+    std::fs::write(&out, fingerprint::of(&bank))
+        .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 }
 
 /// The current month in UTC, from the system clock: no `verified` date may be later.

@@ -7,6 +7,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod doc;
 pub mod files;
+pub mod fingerprint;
 pub mod model;
 pub mod question;
 pub mod search;
@@ -38,7 +39,11 @@ pub fn builtin() -> Bank {
         })
         .collect();
     Bank::new(compiled.blueprint, questions, compiled.case_studies)
+        .with_known_fingerprint(BUILTIN_FINGERPRINT)
 }
+
+/// The built-in bank's fingerprint ([`fingerprint`]), taken by `build.rs`.
+static BUILTIN_FINGERPRINT: &str = include_str!(concat!(env!("OUT_DIR"), "/bank.fingerprint"));
 
 /// The built-in bank as `build.rs` wrote it (a [`Bank`]), read with each question's compiled
 /// words borrowed from the binary.
@@ -59,89 +64,11 @@ pub fn builtin_blueprint() -> Blueprint {
 }
 
 /// A short fingerprint of a bank's content, recorded with each attempt: a hash of its compiled
-/// form, stable across builds and platforms (which std's hasher is not).
-///
-/// The compiled form is hashed as it is written, eight bytes at a time, never held whole: a
-/// sprint computes it before its first question, and for 20,000 questions that form is 77 MB.
+/// form, stable across builds and platforms (which std's hasher is not). The built-in bank's
+/// was taken when it was compiled.
 pub fn fingerprint(bank: &Bank) -> String {
-    let hash = postcard::serialize_with_flavor(bank, Hashing::default()).unwrap_or_default();
-    format!("{hash:016x}")
-}
-
-/// A postcard output that hashes what it is given instead of keeping it.
-struct Hashing {
-    hash: u64,
-    word: u64,
-    filled: u32,
-    len: u64,
-}
-
-impl Default for Hashing {
-    fn default() -> Hashing {
-        Hashing {
-            hash: 0xcbf2_9ce4_8422_2325,
-            word: 0,
-            filled: 0,
-            len: 0,
-        }
-    }
-}
-
-impl Hashing {
-    fn mix(&mut self, word: u64) {
-        self.hash = (self.hash ^ word)
-            .wrapping_mul(0x0100_0000_01b3)
-            .rotate_left(29);
-    }
-
-    fn byte(&mut self, byte: u8) {
-        self.word |= u64::from(byte) << (8 * self.filled);
-        self.filled += 1;
-        if self.filled == 8 {
-            self.mix(self.word);
-            self.word = 0;
-            self.filled = 0;
-        }
-    }
-}
-
-impl postcard::ser_flavors::Flavor for Hashing {
-    type Output = u64;
-
-    fn try_push(&mut self, byte: u8) -> postcard::Result<()> {
-        self.len += 1;
-        self.byte(byte);
-        Ok(())
-    }
-
-    fn try_extend(&mut self, data: &[u8]) -> postcard::Result<()> {
-        self.len += data.len() as u64;
-        let mut rest = data;
-        while self.filled != 0 {
-            let Some((first, tail)) = rest.split_first() else {
-                return Ok(());
-            };
-            self.byte(*first);
-            rest = tail;
-        }
-        let mut words = rest.chunks_exact(8);
-        for word in &mut words {
-            let mut bytes = [0u8; 8];
-            bytes.copy_from_slice(word);
-            self.mix(u64::from_le_bytes(bytes));
-        }
-        for byte in words.remainder() {
-            self.byte(*byte);
-        }
-        Ok(())
-    }
-
-    fn finalize(mut self) -> postcard::Result<u64> {
-        if self.filled != 0 {
-            self.mix(self.word);
-        }
-        Ok(self.hash ^ self.len)
-    }
+    bank.known_fingerprint()
+        .map_or_else(|| fingerprint::of(bank), str::to_string)
 }
 
 /// The built-in bank with a user's files added. Returns the bank and a warning for each
@@ -304,7 +231,10 @@ mod tests {
         // The fingerprint follows the content, however its bytes arrive.
         let mut changed = bank.clone();
         assert_eq!(fingerprint(&changed), fingerprint(&bank));
+        // The one taken at build time is the bank's own.
+        assert_eq!(fingerprint(&bank), fingerprint::of(&bank));
         changed.questions[0].id.push('x');
+        changed.reindex();
         assert_ne!(fingerprint(&changed), fingerprint(&bank));
         assert_eq!(fingerprint(&bank).len(), 16);
         assert_eq!(bank.blueprint.domains.len(), 5);

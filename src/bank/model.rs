@@ -272,6 +272,10 @@ pub struct Bank {
     /// Where each id sits in `questions` and `case_studies`.
     #[serde(skip)]
     index: IdIndex,
+    /// The fingerprint taken when the bank was compiled (the built-in bank's), until the
+    /// bank changes ([`Bank::reindex`]).
+    #[serde(skip)]
+    fingerprint: Option<&'static str>,
 }
 
 /// A bank as it is written: what [`Bank`] decodes from before its index is built.
@@ -348,12 +352,28 @@ impl Bank {
             questions,
             case_studies,
             index,
+            fingerprint: None,
         }
     }
 
-    /// Rebuilds the id index after `questions` or `case_studies` changed.
+    /// This bank, whose fingerprint was taken when it was compiled.
+    pub fn with_known_fingerprint(self, fingerprint: &'static str) -> Bank {
+        Bank {
+            fingerprint: Some(fingerprint),
+            ..self
+        }
+    }
+
+    /// The fingerprint taken when the bank was compiled, if it has not changed since.
+    pub fn known_fingerprint(&self) -> Option<&'static str> {
+        self.fingerprint
+    }
+
+    /// Rebuilds the id index after `questions` or `case_studies` changed (and forgets the
+    /// fingerprint the bank was compiled with).
     pub fn reindex(&mut self) {
         self.index = IdIndex::of(&self.questions, &self.case_studies);
+        self.fingerprint = None;
     }
 
     /// The question with this id.
