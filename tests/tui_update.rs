@@ -464,6 +464,29 @@ fn escape_sequences_in_bank_text_are_drawn_as_text() {
 }
 
 #[test]
+fn a_session_started_in_is_saved_once_its_first_frame_is_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = context(dir.path());
+    let store = ctx.store.clone();
+    let s = session(Mode::Sprint, &IDS, Some(1800), t0());
+    let claim = ctx.store.claim(&s.id).unwrap();
+    let mut model = Model::new(
+        ctx,
+        az400_sprint::tui::Start::Session(s.clone(), claim),
+        t0(),
+        az400_sprint::tui::theme::Theme::plain(),
+    );
+    // Nothing answered, nothing written before the first frame.
+    assert!(store.sessions().sessions.is_empty());
+    assert!(model.waits_for_a_frame());
+    update(&mut model, Message::Estimate, t0());
+    let saved = store.sessions().sessions;
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].session.id, s.id);
+    assert!(!model.waits_for_a_frame());
+}
+
+#[test]
 fn stats_pages_turn_with_tab_and_digits_scroll_within_bounds_and_q_goes_back() {
     use az400_sprint::tui::app::StatsPage;
     let dir = tempfile::tempdir().unwrap();

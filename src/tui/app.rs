@@ -71,6 +71,9 @@ pub struct Model {
     pub pending: Option<Pending>,
     /// Banks of one's own to load once the first frame is drawn ([`Message::Estimate`]).
     pub later_bank: Option<super::BankLoader>,
+    /// Whether the session the app started in waits to be saved: it is saved once the first
+    /// frame is drawn ([`Message::Estimate`]), having no answer to lose before.
+    pub unsaved_start: bool,
     /// The stats screen's page and scroll.
     pub stats: StatsView,
     /// Every outline topic with the answers behind it, for the stats screen's map (filled
@@ -417,12 +420,14 @@ impl Model {
             drawn: Drawn::default(),
             keys: context.keys,
             later_bank: context.later_bank,
+            unsaved_start: false,
         };
         match start {
             Start::Home => {}
             Start::Session(mut session, claim) => {
                 session.resume(now);
-                model.open_play(Play::new(session, claim));
+                model.screen = Screen::Play(Box::new(Play::new(session, claim)));
+                model.unsaved_start = true;
             }
             Start::Review {
                 attempt,
@@ -572,9 +577,18 @@ impl Model {
         }
     }
 
-    /// Computes what was left for later: the banks of one's own (for the home screen), then
-    /// readiness, which simulates a thousand exams.
+    /// Whether something waits for the first frame to be on the screen ([`Model::estimate`]).
+    pub fn waits_for_a_frame(&self) -> bool {
+        self.unsaved_start || self.later_bank.is_some() || self.summary.readiness.is_pending()
+    }
+
+    /// Does what was left for later: saves the session the app started in, loads the banks of
+    /// one's own (for the home screen), then estimates readiness, which simulates a thousand
+    /// exams.
     pub fn estimate(&mut self) {
+        if std::mem::take(&mut self.unsaved_start) {
+            self.save_play();
+        }
         if let Some(load) = self.later_bank.take() {
             let (bank, warnings) = load();
             self.bank = bank;

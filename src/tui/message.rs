@@ -9,8 +9,8 @@ pub enum Message {
     Tick,
     /// The terminal changed size (columns, rows); the next frame redraws at the new size.
     Resize(u16, u16),
-    /// A frame is on the screen: compute what was left for later (readiness), so the first
-    /// frame never waits for it.
+    /// A frame is on the screen: do what was left for later (saving the session started in,
+    /// banks of one's own, readiness), so the first frame never waits for it.
     Estimate,
 }
 

@@ -206,7 +206,7 @@ fn event_loop(
                 Backend::flush(backend)?;
             }
             // What was left for later is computed once the frame is on the screen, then drawn.
-            if model.summary.readiness.is_pending() {
+            if model.waits_for_a_frame() {
                 app::update(model, Message::Estimate, Utc::now());
                 continue;
             }
