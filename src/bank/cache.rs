@@ -1,7 +1,10 @@
 //! A cache of decoded question files, so that a large bank of one's own starts fast.
 //!
 //! Each file's decoded contents (its questions, case studies, problems and warnings) are kept in
-//! one postcard file, keyed by the file's path bytes, size, modification time and inode, and by
+//! one postcard file: first a catalogue (every question's entry, without its words) that a start
+//! reads and checks whole, then the questions' compiled words, each read only when the question
+//! is shown, scored or checked, and checked then (a question whose words do not read back is
+//! read again from its question file, and the cache is rebuilt at the next start). The file is keyed by the file's path bytes, size, modification time and inode, and by
 //! what decoding depends on besides the file: the blueprint, the month `verified` dates are
 //! judged against, and the az400 build that decoded it. A file whose identity changed is read
 //! again; the checks across files run on every load. A cache that is missing, damaged or of
@@ -10,21 +13,26 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
+use super::content::{Content, Detail, Place, WordsFile};
 use super::decode::FileContents;
+use super::diagnostic::Diagnostic;
 use super::files::{self, Across, Loaded};
-use super::model::{Blueprint, Month};
+use super::model::{Blueprint, CaseStudy, Month};
+use super::question::{Compiled, CompiledRef};
 
 /// The version of the cache's layout (2: bank text carries its parsed document; 3: as bytes,
-/// decoded when needed; 4: a question's words compiled apart from its catalogue entry).
-const CACHE_FORMAT: u32 = 4;
+/// decoded when needed; 4: a question's words compiled apart from its catalogue entry; 5: the
+/// words after the catalogue, read by offset).
+const CACHE_FORMAT: u32 = 5;
 /// The largest cache file read.
 const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// One decoded file and the identity of the file it was decoded from.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 struct Entry {
     /// The path's raw bytes, as listed.
     path: Vec<u8>,
@@ -34,8 +42,38 @@ struct Entry {
     contents: FileContents,
 }
 
-/// The cache's contents, after a header: the format, a checksum of the rest, and what decoding
-/// depends on besides the files (blueprint, month, build).
+/// One file's entry as the cache writes it: its questions' catalogue entries, with where each
+/// one's words are.
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    path: &'a [u8],
+    size: u64,
+    mtime: (i64, u32),
+    inode: u64,
+    questions: Vec<CompiledRef<'a, Place>>,
+    case_studies: &'a [CaseStudy],
+    problems: &'a [Diagnostic],
+    warnings: &'a [Diagnostic],
+    source_hash: u64,
+}
+
+/// [`StoredRef`], read.
+#[derive(Deserialize)]
+struct Stored {
+    path: Vec<u8>,
+    size: u64,
+    mtime: (i64, u32),
+    inode: u64,
+    questions: Vec<Compiled<Place>>,
+    case_studies: Vec<CaseStudy>,
+    problems: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    source_hash: u64,
+}
+
+/// The cache's catalogue, after a header (the format, a checksum of the catalogue, its
+/// length): what decoding depends on besides the files (blueprint, month, build), and the
+/// files' entries.
 #[derive(Debug, Serialize, Deserialize)]
 struct BankCache<E> {
     context: u64,
@@ -75,7 +113,7 @@ pub fn load_paths(
         return files::load_paths(paths, blueprint, today);
     };
     let context = context_key(blueprint, today);
-    let stored = read_cache(cache, context);
+    let stored = read_cache(cache, context, blueprint, today);
     let stored_sum = stored.as_ref().map(|(_, sum)| *sum);
     let stored = stored.map(|(c, _)| c);
     // The files in the order the cache holds them: the checks across files it recorded hold
@@ -191,32 +229,148 @@ fn write_across(cache: &Path, across: &AcrossFile) {
     let _ = crate::history::atomic::write_atomic(&across_path(cache), &bytes);
 }
 
-/// The header: the format, then a checksum of the body.
+/// The header of the `.across` file: the format, then a checksum of the body.
 const HEADER: usize = 12;
 
-fn read_cache(cache: &Path, context: u64) -> Option<(BankCache<Entry>, u64)> {
-    let bytes = crate::untrusted::read_regular(cache, MAX_CACHE_BYTES).ok()?;
-    let (header, body) = bytes.split_at_checked(HEADER)?;
-    let format = u32::from_le_bytes(header[..4].try_into().ok()?);
-    let sum = u64::from_le_bytes(header[4..].try_into().ok()?);
-    if format != CACHE_FORMAT || sum != checksum(body) {
+/// The header of the cache file: the format, a checksum of the catalogue, where the catalogue
+/// starts (after the words) and its length.
+const CACHE_HEADER: usize = 28;
+
+/// Reads the cache's catalogue, if it is whole and was written for `context`: the entries,
+/// their questions' words left in the file, and the checksum of the catalogue.
+fn read_cache(
+    cache: &Path,
+    context: u64,
+    blueprint: &Blueprint,
+    today: Month,
+) -> Option<(BankCache<Entry>, u64)> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let (mut file, meta) = crate::untrusted::open_regular(cache).ok()?;
+    if meta.len() > MAX_CACHE_BYTES {
         return None;
     }
-    postcard::from_bytes::<BankCache<Entry>>(body)
+    let mut header = [0u8; CACHE_HEADER];
+    file.read_exact(&mut header).ok()?;
+    let format = u32::from_le_bytes(header[..4].try_into().ok()?);
+    let sum = u64::from_le_bytes(header[4..12].try_into().ok()?);
+    let catalogue_at = u64::from_le_bytes(header[12..20].try_into().ok()?);
+    let len = u64::from_le_bytes(header[20..].try_into().ok()?);
+    if format != CACHE_FORMAT
+        || catalogue_at < CACHE_HEADER as u64
+        || catalogue_at.checked_add(len) != Some(meta.len())
+    {
+        return None;
+    }
+    let mut catalogue = vec![0u8; usize::try_from(len).ok()?];
+    file.seek(SeekFrom::Start(catalogue_at)).ok()?;
+    file.read_exact(&mut catalogue).ok()?;
+    if sum != checksum(&catalogue) {
+        return None;
+    }
+    let stored = postcard::from_bytes::<BankCache<Stored>>(&catalogue)
         .ok()
-        .filter(|c| c.context == context)
-        .map(|c| (c, sum))
+        .filter(|c| c.context == context)?;
+    let words = Arc::new(CacheWords {
+        cache: cache.to_path_buf(),
+        file: Mutex::new(file),
+        at: CACHE_HEADER as u64,
+        len: catalogue_at - CACHE_HEADER as u64,
+        sources: stored
+            .entries
+            .iter()
+            .map(|e| path_from_bytes(&e.path))
+            .collect(),
+        blueprint: blueprint.clone(),
+        today,
+    });
+    let entries = stored
+        .entries
+        .into_iter()
+        .map(|e| Entry {
+            path: e.path,
+            size: e.size,
+            mtime: e.mtime,
+            inode: e.inode,
+            contents: FileContents {
+                questions: e
+                    .questions
+                    .into_iter()
+                    .map(|q| {
+                        let place = q.words;
+                        q.into_question(Content::stored(
+                            Arc::clone(&words) as Arc<dyn WordsFile>,
+                            place,
+                        ))
+                    })
+                    .collect(),
+                case_studies: e.case_studies,
+                problems: e.problems,
+                warnings: e.warnings,
+                source_hash: e.source_hash,
+            },
+        })
+        .collect();
+    Some((
+        BankCache {
+            context: stored.context,
+            entries,
+        },
+        sum,
+    ))
 }
 
-/// Writes the cache, and returns the checksum of its body if it was written; a cache that
-/// cannot be written is only a cache: the next start reads the files again.
+/// Writes the cache, and returns the checksum of its catalogue if it was written; a cache
+/// that cannot be written is only a cache: the next start reads the files again.
 fn write_cache(cache: &Path, contents: &BankCache<&Entry>) -> Option<u64> {
-    let body = postcard::to_allocvec(contents).ok()?;
-    let sum = checksum(&body);
-    let mut bytes = Vec::with_capacity(HEADER + body.len());
-    bytes.extend(CACHE_FORMAT.to_le_bytes());
-    bytes.extend(sum.to_le_bytes());
-    bytes.extend(body);
+    // The header, filled in last, then the words, then the catalogue.
+    let mut bytes = vec![0u8; CACHE_HEADER];
+    let mut entries = Vec::with_capacity(contents.entries.len());
+    let mut compiled = Vec::new();
+    for (source, entry) in contents.entries.iter().enumerate() {
+        let source = u32::try_from(source).ok()?;
+        compiled.clear();
+        for question in &entry.contents.questions {
+            let words = question.compiled_words();
+            let place = Place {
+                at: (bytes.len() - CACHE_HEADER) as u64,
+                len: u32::try_from(words.len()).ok()?,
+                sum: checksum(&words),
+                source,
+            };
+            bytes.extend_from_slice(&words);
+            compiled.push(place);
+        }
+        entries.push(StoredRef {
+            path: &entry.path,
+            size: entry.size,
+            mtime: entry.mtime,
+            inode: entry.inode,
+            questions: entry
+                .contents
+                .questions
+                .iter()
+                .zip(&compiled)
+                .map(|(q, place)| q.compiled(*place))
+                .collect(),
+            case_studies: &entry.contents.case_studies,
+            problems: &entry.contents.problems,
+            warnings: &entry.contents.warnings,
+            source_hash: entry.contents.source_hash,
+        });
+    }
+    let catalogue = postcard::to_allocvec(&BankCache {
+        context: contents.context,
+        entries,
+    })
+    .ok()?;
+    let sum = checksum(&catalogue);
+    let mut header = Vec::with_capacity(CACHE_HEADER);
+    header.extend(CACHE_FORMAT.to_le_bytes());
+    header.extend(sum.to_le_bytes());
+    header.extend((bytes.len() as u64).to_le_bytes());
+    header.extend((catalogue.len() as u64).to_le_bytes());
+    bytes[..CACHE_HEADER].copy_from_slice(&header);
+    bytes.extend(catalogue);
     if let Some(dir) = cache.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
@@ -224,19 +378,58 @@ fn write_cache(cache: &Path, contents: &BankCache<&Entry>) -> Option<u64> {
     Some(sum)
 }
 
+/// The words part of a cache file, kept open while its questions live: a question's words are
+/// read from it when first needed.
+struct CacheWords {
+    /// The cache file's path, removed if its words turn out damaged.
+    cache: PathBuf,
+    file: Mutex<std::fs::File>,
+    /// Where the words start in the file, and how many bytes they take.
+    at: u64,
+    len: u64,
+    /// The question files, by entry, for words that do not read back.
+    sources: Vec<PathBuf>,
+    blueprint: Blueprint,
+    today: Month,
+}
+
+impl WordsFile for CacheWords {
+    fn read(&self, place: Place) -> Option<Vec<u8>> {
+        use std::io::{Read as _, Seek as _, SeekFrom};
+        let end = place.at.checked_add(u64::from(place.len))?;
+        let mut bytes = vec![0u8; usize::try_from(place.len).ok()?];
+        let read = end <= self.len && {
+            let mut file = self
+                .file
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            file.seek(SeekFrom::Start(self.at + place.at)).is_ok()
+                && file.read_exact(&mut bytes).is_ok()
+        };
+        if read && checksum(&bytes) == place.sum {
+            Some(bytes)
+        } else {
+            // Damaged since its catalogue was checked: the next start builds it again.
+            let _ = std::fs::remove_file(&self.cache);
+            None
+        }
+    }
+
+    fn fallback(&self, id: &str, place: Place) -> Option<Detail> {
+        let source = self.sources.get(usize::try_from(place.source).ok()?)?;
+        files::read_file(source, &self.blueprint, self.today)
+            .ok()?
+            .questions
+            .into_iter()
+            .find(|q| q.id == id)
+            .map(|q| q.detail().clone())
+    }
+}
+
 /// A checksum that catches a damaged cache (not an attacker: the files stay the truth), eight
 /// bytes at a time, so that checking 30 MB costs a few milliseconds.
 fn checksum(bytes: &[u8]) -> u64 {
-    let mut chunks = bytes.chunks_exact(8);
-    let mut h = 0x9e37_79b9_7f4a_7c15_u64 ^ bytes.len() as u64;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        h = (h ^ word).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
-    }
-    for b in chunks.remainder() {
-        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    files::hash(bytes)
 }
 
 /// What decoding depends on besides the file: the blueprint, the month, and this build of
@@ -286,6 +479,17 @@ fn identity_of(path: &Path) -> Option<(u64, (i64, u32), u64)> {
         (i64::try_from(mtime.as_secs()).ok()?, mtime.subsec_nanos()),
         crate::untrusted::identity(&meta).1,
     ))
+}
+
+/// The path whose raw bytes these are ([`path_bytes`]).
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
 fn path_bytes(path: &Path) -> Vec<u8> {
@@ -349,6 +553,7 @@ mod tests {
         assert_eq!(a.case_studies, b.case_studies);
         assert_eq!(a.problems, b.problems);
         assert_eq!(a.warnings, b.warnings);
+        assert_eq!(a.fingerprint, b.fingerprint);
     }
 
     #[test]
@@ -373,7 +578,7 @@ mod tests {
         let data = tempfile::tempdir().unwrap();
         write_bank(bank.path());
         let cache = data.path().join("banks.postcard");
-        load(bank.path(), Some(&cache));
+        let before = load(bank.path(), Some(&cache));
         std::fs::write(
             bank.path().join("b.yaml"),
             format!(
@@ -388,6 +593,7 @@ mod tests {
         let after = load(bank.path(), Some(&cache));
         same(&load(bank.path(), None), &after);
         assert!(after.questions.iter().any(|q| q.id == "cached-three"));
+        assert_ne!(after.fingerprint, before.fingerprint);
         assert_eq!(after.questions.len(), 3);
     }
 
@@ -411,6 +617,48 @@ mod tests {
         assert_eq!(std::fs::read(&cache).unwrap(), good, "rebuilt as it was");
         std::fs::write(&cache, &good[..good.len() / 2]).unwrap();
         same(&load(bank.path(), None), &load(bank.path(), Some(&cache)));
+    }
+
+    #[test]
+    fn words_damaged_after_the_catalogue_was_read_come_from_the_question_file() {
+        let bank = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        std::fs::write(
+            bank.path().join("a.yaml"),
+            format!(
+                "questions:\n{}{}",
+                question(
+                    "first",
+                    "Which registry holds the first image of the release?"
+                ),
+                question("second", "Which token scope pushes a package from a run?")
+            ),
+        )
+        .unwrap();
+        let cache = data.path().join("banks.postcard");
+        let plain = load(bank.path(), None);
+        load(bank.path(), Some(&cache));
+        let good = std::fs::read(&cache).unwrap();
+        let at = good
+            .windows(8)
+            .position(|w| w == b"registry")
+            .expect("the stem is in the cache");
+        let mut damaged = good.clone();
+        damaged[at] = b'R';
+        std::fs::write(&cache, &damaged).unwrap();
+        // The catalogue is whole, so the words are read when asked for: then found damaged,
+        // read again from the question file, and the cache is left to be built again.
+        let loaded = load(bank.path(), Some(&cache));
+        assert!(cache.exists());
+        same(&plain, &loaded);
+        assert!(loaded.questions[0].stem().contains("Which registry holds"));
+        assert!(!cache.exists(), "a damaged cache is not kept");
+        same(&plain, &load(bank.path(), Some(&cache)));
+        assert_eq!(std::fs::read(&cache).unwrap(), good, "rebuilt as it was");
+        // Cut short, the catalogue is lost: the cache is built again at once.
+        std::fs::write(&cache, &good[..good.len() - 3]).unwrap();
+        same(&plain, &load(bank.path(), Some(&cache)));
+        assert_eq!(std::fs::read(&cache).unwrap(), good);
     }
 
     #[test]

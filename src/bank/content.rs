@@ -65,6 +65,31 @@ enum Compiled {
     Static(&'static [u8]),
     /// Read from a file (a cache, a history index), shared by clones.
     Shared(Arc<[u8]>),
+    /// Still in a file, read when needed.
+    Stored(Arc<dyn WordsFile>, Place),
+}
+
+/// A file that holds questions' compiled words (a bank cache), read a question at a time.
+pub trait WordsFile: Send + Sync {
+    /// The compiled words at `place`, if they read back as they were written.
+    fn read(&self, place: Place) -> Option<Vec<u8>>;
+
+    /// The words of question `id` from where they were written (the question file), for
+    /// words that did not read back.
+    fn fallback(&self, id: &str, place: Place) -> Option<Detail>;
+}
+
+/// Where a question's compiled words sit in a [`WordsFile`], and how to know them again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// The offset of the first byte, from the start of the words.
+    pub at: u64,
+    /// How many bytes.
+    pub len: u32,
+    /// A checksum of the bytes.
+    pub sum: u64,
+    /// Which of the file's sources the question was read from.
+    pub source: u32,
 }
 
 impl Content {
@@ -92,49 +117,65 @@ impl Content {
         }
     }
 
-    /// The detail, decoded on first use.
-    pub fn detail(&self) -> &Detail {
+    /// A content whose compiled bytes are still in a file, at `place`.
+    pub fn stored(file: Arc<dyn WordsFile>, place: Place) -> Content {
+        Content {
+            compiled: Compiled::Stored(file, place),
+            detail: OnceLock::new(),
+        }
+    }
+
+    /// The detail of question `id`, decoded on first use.
+    pub fn detail(&self, id: &str) -> &Detail {
         self.detail.get_or_init(|| {
-            self.bytes()
-                .and_then(|bytes| postcard::from_bytes(bytes).ok())
-                .unwrap_or_else(Detail::unreadable)
+            let decoded = match &self.compiled {
+                Compiled::None => None,
+                Compiled::Static(bytes) => postcard::from_bytes(bytes).ok(),
+                Compiled::Shared(bytes) => postcard::from_bytes(bytes).ok(),
+                Compiled::Stored(file, place) => file
+                    .read(*place)
+                    .and_then(|bytes| postcard::from_bytes(&bytes).ok())
+                    .or_else(|| file.fallback(id, *place)),
+            };
+            decoded.unwrap_or_else(Detail::unreadable)
         })
     }
 
-    /// The detail to change: decoded first, and the compiled bytes dropped (they no longer say
-    /// the same).
-    pub fn detail_mut(&mut self) -> &mut Detail {
-        self.detail();
+    /// The detail of question `id` to change: decoded first, and the compiled bytes dropped
+    /// (they no longer say the same).
+    pub fn detail_mut(&mut self, id: &str) -> &mut Detail {
+        self.detail(id);
         self.compiled = Compiled::None;
         self.detail.get_mut().expect("decoded just above")
     }
 
-    /// The compiled bytes, if the content came compiled and was not changed since.
+    /// The compiled bytes at hand, if the content came compiled and was not changed since.
     fn bytes(&self) -> Option<&[u8]> {
         match &self.compiled {
-            Compiled::None => None,
+            Compiled::None | Compiled::Stored(..) => None,
             Compiled::Static(bytes) => Some(bytes),
             Compiled::Shared(bytes) => Some(bytes),
         }
     }
 
-    /// The compiled form: the bytes it came with, or the detail compiled now.
-    pub fn to_compiled(&self) -> std::borrow::Cow<'_, [u8]> {
-        match self.bytes() {
-            Some(bytes) => std::borrow::Cow::Borrowed(bytes),
-            None => {
-                std::borrow::Cow::Owned(postcard::to_allocvec(self.detail()).unwrap_or_default())
-            }
+    /// The compiled form of question `id`: the bytes it came with, or its detail compiled.
+    pub fn to_compiled(&self, id: &str) -> std::borrow::Cow<'_, [u8]> {
+        if let Some(bytes) = self.bytes() {
+            return std::borrow::Cow::Borrowed(bytes);
         }
+        if let (None, Compiled::Stored(file, place)) = (self.detail.get(), &self.compiled)
+            && let Some(bytes) = file.read(*place)
+        {
+            return std::borrow::Cow::Owned(bytes);
+        }
+        std::borrow::Cow::Owned(postcard::to_allocvec(self.detail(id)).unwrap_or_default())
     }
-}
 
-/// Two contents are equal when their details are.
-impl PartialEq for Content {
-    fn eq(&self, other: &Content) -> bool {
+    /// Whether two contents of question `id` say the same.
+    pub fn same_as(&self, other: &Content, id: &str) -> bool {
         match (self.bytes(), other.bytes()) {
             (Some(a), Some(b)) if a == b => true,
-            _ => self.detail() == other.detail(),
+            _ => self.detail(id) == other.detail(id),
         }
     }
 }
@@ -143,10 +184,7 @@ impl fmt::Debug for Content {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.detail.get() {
             Some(detail) => detail.fmt(f),
-            None => f
-                .debug_struct("Content")
-                .field("compiled_bytes", &self.bytes().map_or(0, <[u8]>::len))
-                .finish_non_exhaustive(),
+            None => f.debug_struct("Content").finish_non_exhaustive(),
         }
     }
 }

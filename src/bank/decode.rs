@@ -20,6 +20,9 @@ pub struct FileContents {
     pub problems: Vec<Diagnostic>,
     /// What is allowed but needs attention (facts not checked for over a year).
     pub warnings: Vec<Diagnostic>,
+    /// A hash of the file's bytes, the file's part of the bank's fingerprint (0 until
+    /// [`super::files::read_file`] sets it).
+    pub source_hash: u64,
 }
 
 const QUESTION_FIELDS: &[&str] = &[

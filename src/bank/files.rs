@@ -28,6 +28,9 @@ pub struct Loaded {
     pub problems: Vec<Diagnostic>,
     /// What is allowed but needs attention, in file order.
     pub warnings: Vec<Diagnostic>,
+    /// The hashes of the files that decoded, in file order, folded into one: with the bank
+    /// they were added to, the bank's fingerprint.
+    pub fingerprint: u64,
 }
 
 /// Reads every `.yaml`/`.yml` file named or found below the folders named (sorted, blueprint
@@ -78,9 +81,26 @@ pub fn read_file(
     let bytes = crate::untrusted::read_regular(file, yaml::MAX_FILE_BYTES as u64)
         .map_err(|e| Diagnostic::new(&name, Position::START, format!("cannot read: {e}")))?;
     match yaml::read(&bytes) {
-        Ok(root) => Ok(decode_file(&name, root.as_ref(), blueprint, today)),
+        Ok(root) => Ok(FileContents {
+            source_hash: hash(&bytes),
+            ..decode_file(&name, root.as_ref(), blueprint, today)
+        }),
         Err(e) => Err(Diagnostic::new(&name, e.at, e.message)),
     }
+}
+
+/// A hash of some bytes, eight at a time, stable across runs and platforms.
+pub fn hash(bytes: &[u8]) -> u64 {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut h = 0x9e37_79b9_7f4a_7c15_u64 ^ bytes.len() as u64;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        h = (h ^ word).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+    }
+    for b in chunks.remainder() {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// Adds what one file held.
@@ -89,6 +109,9 @@ pub fn add_contents(loaded: &mut Loaded, contents: FileContents) {
     loaded.case_studies.extend(contents.case_studies);
     loaded.problems.extend(contents.problems);
     loaded.warnings.extend(contents.warnings);
+    loaded.fingerprint = (loaded.fingerprint ^ contents.source_hash)
+        .wrapping_mul(0x0100_0000_01b3)
+        .rotate_left(29);
 }
 
 /// The checks across files: ids unique, `variant_of` ids known, series whole; problems and

@@ -141,7 +141,9 @@ pub fn with_user_files(
             .retain(|id| added.contains(id) || builtin_ids.contains(id));
         bank.case_studies.push(case);
     }
+    let fingerprint = fingerprint::with_files(&fingerprint(&bank), loaded.fingerprint);
     bank.reindex();
+    let bank = bank.with_known_fingerprint(fingerprint);
     let warnings = warnings
         .iter()
         .map(|w| text::neutralize(w).into_owned())

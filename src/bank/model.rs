@@ -275,7 +275,7 @@ pub struct Bank {
     /// The fingerprint taken when the bank was compiled (the built-in bank's), until the
     /// bank changes ([`Bank::reindex`]).
     #[serde(skip)]
-    fingerprint: Option<&'static str>,
+    fingerprint: Option<String>,
 }
 
 /// A bank as it is written: what [`Bank`] decodes from before its index is built.
@@ -356,17 +356,18 @@ impl Bank {
         }
     }
 
-    /// This bank, whose fingerprint was taken when it was compiled.
-    pub fn with_known_fingerprint(self, fingerprint: &'static str) -> Bank {
+    /// This bank, whose fingerprint is known already (taken when it was compiled, or from
+    /// the files it was read from).
+    pub fn with_known_fingerprint(self, fingerprint: impl Into<String>) -> Bank {
         Bank {
-            fingerprint: Some(fingerprint),
+            fingerprint: Some(fingerprint.into()),
             ..self
         }
     }
 
-    /// The fingerprint taken when the bank was compiled, if it has not changed since.
-    pub fn known_fingerprint(&self) -> Option<&'static str> {
-        self.fingerprint
+    /// The fingerprint known for the bank, if it has not changed since.
+    pub fn known_fingerprint(&self) -> Option<&str> {
+        self.fingerprint.as_deref()
     }
 
     /// Rebuilds the id index after `questions` or `case_studies` changed (and forgets the

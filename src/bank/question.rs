@@ -18,7 +18,7 @@ use super::model::{Body, Month, Origin, SeriesRef};
 
 /// One question of any type: its catalogue entry, always at hand, and its words
 /// ([`Detail`]), decoded the first time they are asked for.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Question {
     /// Unique and stable forever: history refers to it.
     pub id: String,
@@ -159,7 +159,31 @@ impl Question {
 
     /// The words: stem, body, explanation, references (decoded on first use).
     pub fn detail(&self) -> &Detail {
-        self.content.detail()
+        self.content.detail(&self.id)
+    }
+
+    /// The words compiled, as they would be written.
+    pub(crate) fn compiled_words(&self) -> std::borrow::Cow<'_, [u8]> {
+        self.content.to_compiled(&self.id)
+    }
+
+    /// The catalogue entry as postcard writes it, with `words` for the words.
+    pub(crate) fn compiled<Words: Serialize>(&self, words: Words) -> CompiledRef<'_, Words> {
+        CompiledRef {
+            id: &self.id,
+            domain: &self.domain,
+            skill: &self.skill,
+            topic: &self.topic,
+            difficulty: self.difficulty,
+            verified: self.verified,
+            case_study: &self.case_study,
+            series: &self.series,
+            variant_of: &self.variant_of,
+            origin: &self.origin,
+            kind: self.kind,
+            parts: self.parts,
+            words,
+        }
     }
 
     /// The scenario and the question.
@@ -184,7 +208,7 @@ impl Question {
 
     /// Changes the words; the catalogue's kind and parts follow the new body.
     pub fn edit(&mut self, change: impl FnOnce(&mut Detail)) {
-        let detail = self.content.detail_mut();
+        let detail = self.content.detail_mut(&self.id);
         change(detail);
         (self.kind, self.parts) = shape(&detail.body);
     }
@@ -211,6 +235,25 @@ impl Question {
             Kind::YesNo => "yesno",
             Kind::Fill => "fill",
         }
+    }
+}
+
+/// Two questions are equal when their catalogue entries and their words are.
+impl PartialEq for Question {
+    fn eq(&self, other: &Question) -> bool {
+        self.id == other.id
+            && self.domain == other.domain
+            && self.skill == other.skill
+            && self.topic == other.topic
+            && self.difficulty == other.difficulty
+            && self.verified == other.verified
+            && self.case_study == other.case_study
+            && self.series == other.series
+            && self.variant_of == other.variant_of
+            && self.origin == other.origin
+            && self.kind == other.kind
+            && self.parts == other.parts
+            && self.content.same_as(&other.content, &self.id)
     }
 }
 
@@ -260,9 +303,10 @@ struct SpelledOwned {
     origin: Origin,
 }
 
-/// A question as postcard writes it: the catalogue entry, then the words compiled.
+/// A question as postcard writes it: the catalogue entry, then the words compiled (or, in a
+/// bank cache, where they are).
 #[derive(Serialize)]
-struct CompiledRef<'a> {
+pub(crate) struct CompiledRef<'a, Words> {
     id: &'a str,
     domain: &'a str,
     skill: &'a str,
@@ -275,7 +319,7 @@ struct CompiledRef<'a> {
     origin: &'a Origin,
     kind: Kind,
     parts: u32,
-    words: WordsRef<'a>,
+    words: Words,
 }
 
 /// [`CompiledRef`], read: the words as `Words` (owned bytes, or bytes borrowed from the binary).
@@ -369,23 +413,8 @@ impl Serialize for Question {
             }
             .serialize(serializer)
         } else {
-            let words = self.content.to_compiled();
-            CompiledRef {
-                id: &self.id,
-                domain: &self.domain,
-                skill: &self.skill,
-                topic: &self.topic,
-                difficulty: self.difficulty,
-                verified: self.verified,
-                case_study: &self.case_study,
-                series: &self.series,
-                variant_of: &self.variant_of,
-                origin: &self.origin,
-                kind: self.kind,
-                parts: self.parts,
-                words: WordsRef(&words),
-            }
-            .serialize(serializer)
+            let words = self.compiled_words();
+            self.compiled(WordsRef(&words)).serialize(serializer)
         }
     }
 }
