@@ -1,5 +1,7 @@
 //! A finished attempt: what history stores and review walks through.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -137,9 +139,34 @@ pub struct AttemptItem {
     pub flagged: bool,
     /// The display order of its options, steps or slot choices.
     pub shuffle: Vec<Vec<usize>>,
-    /// The question as it was asked (absent only in files of format 1).
-    #[serde(default)]
-    pub question: Option<Question>,
+    /// The question as it was asked (absent only in files of format 1). Shared: attempts that
+    /// asked the same version of a question may hold one copy of it (the attempt cache does).
+    #[serde(default, with = "shared")]
+    pub question: Option<Arc<Question>>,
+}
+
+/// A shared snapshot is written and read as the question itself: the attempt file's format does
+/// not change with how memory holds it.
+mod shared {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::bank::Question;
+
+    #[allow(clippy::ref_option)] // serde's `with` hands over the field by reference
+    pub fn serialize<S: Serializer>(
+        question: &Option<Arc<Question>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        question.as_deref().serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Arc<Question>>, D::Error> {
+        Ok(Option::<Question>::deserialize(deserializer)?.map(Arc::new))
+    }
 }
 
 impl AttemptItem {
@@ -152,7 +179,7 @@ impl AttemptItem {
     /// The question as it was asked, or (for an old file without a snapshot) the bank's.
     pub fn question<'a>(&'a self, bank: &'a Bank) -> Option<&'a Question> {
         self.question
-            .as_ref()
+            .as_deref()
             .or_else(|| bank.question(&self.question_id))
     }
 

@@ -437,7 +437,7 @@ impl Session {
                     seconds: millis_to_seconds(item.millis),
                     flagged: item.flagged,
                     shuffle: item.shuffle,
-                    question: Some(q),
+                    question: Some(std::sync::Arc::new(q)),
                 })
             })
             .collect();

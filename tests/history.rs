@@ -176,6 +176,61 @@ fn the_parse_cache_gives_the_same_attempts_and_a_broken_cache_is_rebuilt() {
     assert_eq!(store.attempts().attempts.len(), 1);
 }
 
+/// An attempt on the fixture's case-study question (it carries the case study with it).
+fn case_attempt(day: i64) -> Attempt {
+    let bank = fixture_bank();
+    let ids = vec!["pipeline-design-fixture-approvals".to_string()];
+    let start = t0() + Duration::days(day);
+    let mut s = Session::start(Mode::Drill, &bank, &ids, None, day as u64, start);
+    let q = bank.question(&ids[0]).unwrap();
+    s.answer(q, Response::Choices(vec![0]), start).unwrap();
+    s.finish(&bank, start + Duration::minutes(5))
+}
+
+#[test]
+fn the_cache_keeps_each_version_of_a_question_once_and_reads_back_every_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let cache = dir.path().join("cache/attempts.postcard");
+    store
+        .save_attempt(&finished_attempt(Mode::Sprint, 0, true))
+        .unwrap();
+    store.attempts();
+    let one = fs::metadata(&cache).unwrap().len();
+    for day in 1..40 {
+        store
+            .save_attempt(&finished_attempt(Mode::Sprint, day, day % 3 == 0))
+            .unwrap();
+    }
+    // The same question asked again, after its text was edited: a version of its own.
+    let mut edited = finished_attempt(Mode::Sprint, 40, true);
+    edited.id.push_str("-edited");
+    let snapshot = edited.items[0].question.as_mut().unwrap();
+    std::sync::Arc::make_mut(snapshot).edit(|d| d.stem = "The stem as edited later.".into());
+    store.save_attempt(&edited).unwrap();
+    for day in 41..44 {
+        store.save_attempt(&case_attempt(day)).unwrap();
+    }
+    let cached = store.attempts().attempts;
+    assert_eq!(cached.len(), 44);
+    // Each attempt's own part is small next to the question it asked (the snapshot is most of
+    // a one-attempt cache): forty-four attempts over three versions hold three copies.
+    assert!(
+        fs::metadata(&cache).unwrap().len() < 44 * one / 3,
+        "the cache holds a copy of the question for every attempt that asked it"
+    );
+    // Read again through the cache just written, and from the files alone: the same.
+    assert_eq!(Store::open(dir.path()).unwrap().attempts().attempts, cached);
+    fs::remove_file(&cache).unwrap();
+    let from_files = Store::open(dir.path()).unwrap().attempts().attempts;
+    assert_eq!(cached, from_files);
+    let stem = |a: &Attempt| a.items[0].question.as_ref().unwrap().stem().to_string();
+    let edited_read = cached.iter().find(|a| a.id == edited.id).unwrap();
+    assert_eq!(stem(edited_read), "The stem as edited later.");
+    assert_ne!(stem(&cached[0]), stem(edited_read));
+    assert!(cached[41..].iter().all(|a| a.case_studies.len() == 1));
+}
+
 #[test]
 fn a_corrupt_session_file_is_reported_and_kept() {
     let dir = tempfile::tempdir().unwrap();

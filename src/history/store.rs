@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::attempt::{ATTEMPT_FORMAT, Attempt, is_valid_id};
+use crate::bank::{CaseStudy, Question};
 use crate::session::{SESSION_FORMAT, Session};
 use crate::untrusted::{self, escape_path};
 
@@ -31,8 +32,9 @@ use super::atomic::{self, remove_stale_temps, write_atomic, write_new_atomic};
 pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
 /// The largest cache file read.
 const MAX_CACHE_BYTES: u64 = 256 * 1024 * 1024;
-/// The version of the cache's layout (3: question texts carry their compiled parse as bytes).
-const CACHE_FORMAT: u32 = 3;
+/// The version of the cache's layout (3: question texts carry their compiled parse as bytes;
+/// 4: each distinct question snapshot and case study stored once, attempts refer to them).
+const CACHE_FORMAT: u32 = 4;
 /// The cache file starts with a checksum of the rest, so a damaged cache that still decodes
 /// is never taken for the files.
 const CHECKSUM_BYTES: usize = 8;
@@ -146,7 +148,8 @@ pub enum Recorded {
 }
 
 /// One cached attempt, with the identity of the file it was parsed from: a file whose name,
-/// size, modification time or inode changed is parsed again.
+/// size, modification time or inode changed is parsed again. The attempt is kept without its
+/// question snapshots and case studies, which the cache holds once each (see [`AttemptCache`]).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct CacheEntry {
     /// The file name's raw bytes.
@@ -154,15 +157,149 @@ struct CacheEntry {
     size: u64,
     mtime: (i64, u32),
     inode: u64,
+    /// The attempt, its snapshots and case studies taken out.
     attempt: Attempt,
+    /// For each item, the number of its snapshot in the cache's table (`None`: it has none).
+    questions: Vec<Option<u32>>,
+    /// The numbers of its case studies in the cache's table, in order.
+    case_studies: Vec<u32>,
 }
 
-/// The cache file.
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+/// The cache file, as read. A year of daily practice asks the same few hundred questions over
+/// and over: each distinct snapshot (and case study) is stored and decoded once, and the
+/// attempts that asked it share it, so the cache grows with the answers, not with the text.
+#[derive(Debug, Default, serde::Deserialize)]
 struct AttemptCache {
     format: u32,
     attempt_format: u32,
+    /// The build that wrote it ([`crate::bank::cache::build_key`]): snapshots keep their words
+    /// compiled, to be decoded when shown, and another build may lay them out differently.
+    build: u64,
+    /// Every distinct question snapshot.
+    questions: Vec<Question>,
+    /// Every distinct case study.
+    case_studies: Vec<CaseStudy>,
     entries: Vec<CacheEntry>,
+}
+
+/// The cache file, as written: the same layout as [`AttemptCache`], its tables borrowed.
+#[derive(serde::Serialize)]
+struct CacheOut<'a> {
+    format: u32,
+    attempt_format: u32,
+    build: u64,
+    questions: Vec<&'a Question>,
+    case_studies: Vec<&'a CaseStudy>,
+    entries: Vec<CacheEntry>,
+}
+
+/// Values numbered once each by content, in the order first met.
+struct Table<'a, T> {
+    values: Vec<&'a T>,
+    /// The numbers of the values with each id.
+    by_id: HashMap<&'a str, Vec<u32>>,
+}
+
+impl<'a, T: PartialEq> Table<'a, T> {
+    fn new() -> Self {
+        Table {
+            values: Vec::new(),
+            by_id: HashMap::new(),
+        }
+    }
+
+    /// The number of `value` (whose id is `id`), given it if new.
+    fn number(&mut self, id: &'a str, value: &'a T) -> u32 {
+        let numbers = self.by_id.entry(id).or_default();
+        let values = &mut self.values;
+        if let Some(n) = numbers
+            .iter()
+            .find(|&&n| std::ptr::eq(values[n as usize], value) || *values[n as usize] == *value)
+        {
+            return *n;
+        }
+        let n = u32::try_from(values.len()).unwrap_or(u32::MAX);
+        values.push(value);
+        numbers.push(n);
+        n
+    }
+}
+
+/// The cache of these attempts (with the identity of each one's file).
+fn cache_of(found: &[(PathBuf, FileIdentity, Attempt)]) -> CacheOut<'_> {
+    let mut questions = Table::new();
+    let mut case_studies = Table::new();
+    let entries = found
+        .iter()
+        .map(|(path, (size, mtime, inode), attempt)| {
+            let snapshots = attempt
+                .items
+                .iter()
+                .map(|i| i.question.as_deref().map(|q| questions.number(&q.id, q)))
+                .collect();
+            let studies = attempt
+                .case_studies
+                .iter()
+                .map(|c| case_studies.number(&c.id, c))
+                .collect();
+            let mut bare = attempt.clone();
+            bare.case_studies = Vec::new();
+            for item in &mut bare.items {
+                item.question = None;
+            }
+            CacheEntry {
+                name: name_bytes(path),
+                size: *size,
+                mtime: *mtime,
+                inode: *inode,
+                attempt: bare,
+                questions: snapshots,
+                case_studies: studies,
+            }
+        })
+        .collect();
+    CacheOut {
+        format: CACHE_FORMAT,
+        attempt_format: ATTEMPT_FORMAT,
+        build: crate::bank::cache::build_key(),
+        questions: questions.values,
+        case_studies: case_studies.values,
+        entries,
+    }
+}
+
+impl AttemptCache {
+    /// The cached attempts by file name, each with its file's identity and its snapshots and
+    /// case studies put back (shared). An entry that refers to something the tables lack is
+    /// left out, so its file is parsed again.
+    fn into_attempts(self) -> HashMap<Vec<u8>, (FileIdentity, Attempt)> {
+        let questions: Vec<Arc<Question>> = self.questions.into_iter().map(Arc::new).collect();
+        let case_studies = self.case_studies;
+        self.entries
+            .into_iter()
+            .filter_map(|entry| {
+                let mut attempt = entry.attempt;
+                if entry.questions.len() != attempt.items.len() {
+                    return None;
+                }
+                for (item, n) in attempt.items.iter_mut().zip(&entry.questions) {
+                    item.question = match n {
+                        Some(n) => Some(Arc::clone(questions.get(*n as usize)?)),
+                        None => None,
+                    };
+                }
+                attempt.case_studies = entry
+                    .case_studies
+                    .iter()
+                    .map(|n| case_studies.get(*n as usize).cloned())
+                    .collect::<Option<_>>()?;
+                Some((
+                    entry.name,
+                    ((entry.size, entry.mtime, entry.inode), attempt),
+                ))
+            })
+            .collect()
+    }
 }
 
 /// The history folder.
@@ -208,9 +345,9 @@ pub fn decode_session(bytes: &[u8]) -> Result<Session, String> {
 }
 
 /// The cache file: a checksum, then the cache.
-fn encode_cache(cache: &AttemptCache) -> io::Result<Vec<u8>> {
+fn encode_cache(cache: &CacheOut) -> io::Result<Vec<u8>> {
     let payload = postcard::to_allocvec(cache).map_err(io::Error::other)?;
-    let mut bytes = fnv64(&payload).to_le_bytes().to_vec();
+    let mut bytes = checksum(&payload).to_le_bytes().to_vec();
     bytes.extend(payload);
     Ok(bytes)
 }
@@ -218,12 +355,50 @@ fn encode_cache(cache: &AttemptCache) -> io::Result<Vec<u8>> {
 /// The cache in a cache file, if its checksum and formats match.
 fn decode_cache(bytes: &[u8]) -> Option<AttemptCache> {
     let (sum, payload) = bytes.split_at_checked(CHECKSUM_BYTES)?;
-    if sum != fnv64(payload).to_le_bytes() {
+    if sum != checksum(payload).to_le_bytes() {
+        return None;
+    }
+    // The header first: the rest is decoded only if this build wrote it.
+    let header = (
+        CACHE_FORMAT,
+        ATTEMPT_FORMAT,
+        crate::bank::cache::build_key(),
+    );
+    let (read, _) = postcard::take_from_bytes::<(u32, u32, u64)>(payload).ok()?;
+    if read != header {
         return None;
     }
     postcard::from_bytes::<AttemptCache>(payload)
         .ok()
-        .filter(|c| c.format == CACHE_FORMAT && c.attempt_format == ATTEMPT_FORMAT)
+        .filter(|c| (c.format, c.attempt_format, c.build) == header)
+}
+
+/// A checksum of a cache file's contents, stable across builds and platforms: eight bytes at a
+/// time in four independent lanes (each step a bijection of the lane, so a changed word always
+/// changes its lane), folded with FNV-1a. A cache of tens of megabytes is checked in a few
+/// milliseconds, where FNV-1a byte by byte took tens.
+pub(super) fn checksum(bytes: &[u8]) -> u64 {
+    const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut lanes = [
+        0xcbf2_9ce4_8422_2325_u64,
+        0x8422_2325_cbf2_9ce4,
+        0x2545_f491_4f6c_dd1d,
+        0x4f6c_dd1d_2545_f491,
+    ];
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        for (lane, word) in lanes.iter_mut().zip(chunk.chunks_exact(8)) {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+            *lane = (*lane ^ word).wrapping_mul(MIX).rotate_left(29);
+        }
+    }
+    let mut tail = Vec::with_capacity(32 + 8 + 31);
+    for lane in lanes {
+        tail.extend(lane.to_le_bytes());
+    }
+    tail.extend((bytes.len() as u64).to_le_bytes());
+    tail.extend(chunks.remainder());
+    fnv64(&tail)
 }
 
 /// FNV-1a, 64 bits: stable across builds and platforms.
@@ -318,7 +493,8 @@ impl Store {
     ///
     /// What was parsed before is taken from a cache (`cache/attempts.postcard`) keyed by each
     /// file's name bytes, size, modification time and inode, so only new or changed files are
-    /// parsed; a year of daily practice is a thousand files.
+    /// parsed; a year of daily practice is a thousand files. Attempts read from the cache share
+    /// the snapshots of the questions they asked alike.
     pub fn attempts(&self) -> AttemptsRead {
         let mut read = AttemptsRead::default();
         let files = json_files(
@@ -327,40 +503,34 @@ impl Store {
             &mut read.unreadable,
         );
         let cache_path = self.root.join("cache").join("attempts.postcard");
-        let mut cached: HashMap<Vec<u8>, CacheEntry> =
-            untrusted::read_regular(&cache_path, MAX_CACHE_BYTES)
-                .ok()
-                .and_then(|bytes| decode_cache(&bytes))
-                .map(|c| c.entries.into_iter().map(|e| (e.name.clone(), e)).collect())
-                .unwrap_or_default();
+        let mut cached = untrusted::read_regular(&cache_path, MAX_CACHE_BYTES)
+            .ok()
+            .and_then(|bytes| decode_cache(&bytes))
+            .map(AttemptCache::into_attempts)
+            .unwrap_or_default();
+        // Whether the cache no longer says what the files do: a file parsed anew, or an entry
+        // that no longer matches its file (a file that cannot be read is not cached, and
+        // trying it again costs less than writing the cache at every scan).
         let mut changed = false;
-        let mut fresh = Vec::new();
-        let mut found: Vec<(PathBuf, Attempt)> = Vec::new();
+        let mut found: Vec<(PathBuf, FileIdentity, Attempt)> = Vec::new();
         for path in files {
-            let name = name_bytes(&path);
             let identity = fs::metadata(&path).ok().map(|m| file_identity(&m));
-            let hit = cached.remove(&name).filter(|e| {
-                identity == Some((e.size, e.mtime, e.inode)) && e.attempt.check().is_ok()
-            });
-            let entry = if let Some(entry) = hit {
-                Ok(entry)
-            } else {
-                changed = true;
-                read_record(&path, decode_attempt).map(|(attempt, (size, mtime, inode))| {
-                    CacheEntry {
-                        name,
-                        size,
-                        mtime,
-                        inode,
-                        attempt,
-                    }
-                })
+            let hit = match cached.remove(&name_bytes(&path)) {
+                Some((key, attempt)) if Some(key) == identity && attempt.check().is_ok() => {
+                    Some((attempt, key))
+                }
+                Some(_) => {
+                    changed = true;
+                    None
+                }
+                None => None,
+            };
+            let entry = match hit {
+                Some(hit) => Ok(hit),
+                None => read_record(&path, decode_attempt).inspect(|_| changed = true),
             };
             match entry {
-                Ok(entry) => {
-                    found.push((path, entry.attempt.clone()));
-                    fresh.push(entry);
-                }
+                Ok((attempt, key)) => found.push((path, key, attempt)),
                 Err(reason) => read.unreadable.push(Unreadable {
                     path,
                     holds: Holds::History,
@@ -369,16 +539,15 @@ impl Store {
             }
         }
         if changed || !cached.is_empty() {
-            let cache = AttemptCache {
-                format: CACHE_FORMAT,
-                attempt_format: ATTEMPT_FORMAT,
-                entries: fresh,
-            };
             // The cache is only a cache: if it cannot be written, the next scan parses again.
             let _ = self
                 .folder("cache")
-                .and_then(|_| write_atomic(&cache_path, &encode_cache(&cache)?));
+                .and_then(|_| write_atomic(&cache_path, &encode_cache(&cache_of(&found))?));
         }
+        let found = found
+            .into_iter()
+            .map(|(path, _, attempt)| (path, attempt))
+            .collect();
         let (attempts, duplicates) = once_per_id(found, |a| &a.id);
         read.attempts = attempts;
         read.duplicates = duplicates;
