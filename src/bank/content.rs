@@ -52,7 +52,9 @@ pub struct Content {
     /// The compiled detail (postcard), if it came compiled.
     compiled: Compiled,
     /// The detail, once decoded (or as it was made).
-    detail: OnceLock<Detail>,
+    /// Boxed: most questions of a large bank are never decoded, and a question's size is what
+    /// a bank moves around.
+    detail: OnceLock<Box<Detail>>,
 }
 
 /// Where a content's compiled bytes live.
@@ -97,7 +99,7 @@ impl Content {
     pub fn new(detail: Detail) -> Content {
         Content {
             compiled: Compiled::None,
-            detail: OnceLock::from(detail),
+            detail: OnceLock::from(Box::new(detail)),
         }
     }
 
@@ -137,7 +139,7 @@ impl Content {
                     .and_then(|bytes| postcard::from_bytes(&bytes).ok())
                     .or_else(|| file.fallback(id, *place)),
             };
-            decoded.unwrap_or_else(Detail::unreadable)
+            Box::new(decoded.unwrap_or_else(Detail::unreadable))
         })
     }
 
