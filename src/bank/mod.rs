@@ -16,7 +16,6 @@ pub mod text;
 pub mod twins;
 pub mod yaml;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::Diagnostic;
@@ -92,7 +91,7 @@ pub fn with_user_files(
         .map(|p| format!("skipped: {p}"))
         .collect();
     // The ids the built-in bank uses: questions, series and case studies.
-    let builtin_ids: HashSet<String> = bank
+    let builtin_ids: foldhash::HashSet<String> = bank
         .questions
         .iter()
         .flat_map(|q| std::iter::once(q.id.clone()).chain(q.series.as_ref().map(|s| s.id.clone())))
@@ -111,13 +110,14 @@ pub fn with_user_files(
         }
     }
     // A series is added whole or not at all.
-    let clashing_series: HashSet<String> = loaded
+    let clashing_series: foldhash::HashSet<String> = loaded
         .questions
         .iter()
         .filter(|q| taken(&q.id))
         .filter_map(|q| q.series.as_ref().map(|s| s.id.clone()))
         .collect();
-    let mut added: HashSet<String> = HashSet::new();
+    let first_added = bank.questions.len();
+    bank.questions.reserve(loaded.questions.len());
     for question in loaded.questions {
         let series_id = question.series.as_ref().map(|s| s.id.as_str());
         if taken(&question.id) || series_id.is_some_and(taken) {
@@ -131,16 +131,21 @@ pub fn with_user_files(
                 question.origin.file, question.origin.line, question.id
             ));
         } else {
-            added.insert(question.id.clone());
             bank.questions.push(question);
         }
     }
     // A case study whose question was left out keeps its other questions.
-    for mut case in added_cases {
-        case.questions
-            .retain(|id| added.contains(id) || builtin_ids.contains(id));
-        bank.case_studies.push(case);
+    if !added_cases.is_empty() {
+        let added: foldhash::HashSet<&str> = bank.questions[first_added..]
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect();
+        for case in &mut added_cases {
+            case.questions
+                .retain(|id| added.contains(id.as_str()) || builtin_ids.contains(id));
+        }
     }
+    bank.case_studies.extend(added_cases);
     let fingerprint = fingerprint::with_files(&fingerprint(&bank), loaded.fingerprint);
     bank.reindex();
     let bank = bank.with_known_fingerprint(fingerprint);

@@ -3,8 +3,6 @@
 //! These types are shared with `build.rs`, which compiles the built-in bank into the binary, so
 //! this file depends on nothing but `serde` and the document model.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 pub use super::content::Detail;
@@ -304,8 +302,8 @@ impl PartialEq for Bank {
 /// The position of each question and case study by id, and the counts it was built for.
 #[derive(Clone, Default)]
 struct IdIndex {
-    questions: HashMap<String, usize>,
-    case_studies: HashMap<String, usize>,
+    questions: foldhash::HashMap<String, usize>,
+    case_studies: foldhash::HashMap<String, usize>,
     question_count: usize,
     case_study_count: usize,
 }
@@ -322,11 +320,17 @@ impl std::fmt::Debug for IdIndex {
 impl IdIndex {
     fn of(questions: &[Question], case_studies: &[CaseStudy]) -> IdIndex {
         // The first of a repeated id wins, as a scan would find it.
-        let mut by_question = HashMap::with_capacity(questions.len());
+        let mut by_question = foldhash::HashMap::with_capacity_and_hasher(
+            questions.len(),
+            foldhash::fast::RandomState::default(),
+        );
         for (n, q) in questions.iter().enumerate() {
             by_question.entry(q.id.clone()).or_insert(n);
         }
-        let mut by_case = HashMap::with_capacity(case_studies.len());
+        let mut by_case = foldhash::HashMap::with_capacity_and_hasher(
+            case_studies.len(),
+            foldhash::fast::RandomState::default(),
+        );
         for (n, c) in case_studies.iter().enumerate() {
             by_case.entry(c.id.clone()).or_insert(n);
         }
