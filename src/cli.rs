@@ -17,9 +17,8 @@ use crate::bank::{self, Bank, stats::bank_stats};
 use crate::config::{self, Overrides, Settings, Source, ThemeName};
 use crate::export::{self as exporting, Format, Selection};
 use crate::focus::Focus;
-use crate::history::ledger::AttemptRow;
 use crate::history::topics::{TopicCoverage, TopicState, topic_map_of};
-use crate::history::{self, HistoryRead, Ledger, Resumed, Store, stats::summarize_ledger};
+use crate::history::{self, Brief, HistoryRead, Ledger, Resumed, Store, stats::summarize_ledger};
 use crate::marks::{Change, MarkStore, Marks};
 use crate::practice::Plan;
 use crate::sampler::Filter;
@@ -432,7 +431,12 @@ fn dispatch(cli: Cli, matches: &ArgMatches) -> Result<ExitCode> {
     match command {
         Command::History { json, csv } => {
             let store = open_store(&settings)?;
-            print_history(history(&store).ledger.attempts(), json, csv)
+            let read = store.history_brief();
+            report_unreadable(&read.unreadable);
+            for copy in &read.duplicates {
+                warn(&format!("note: {copy}"));
+            }
+            print_history(&read.attempts, json, csv)
         }
         Command::Stats { json } => {
             let store = open_store(&settings)?;
@@ -1231,7 +1235,7 @@ fn discard(store: &Store, id: &str) -> Result<ExitCode> {
     }
 }
 
-fn print_history(attempts: &[AttemptRow], json: bool, csv: bool) -> Result<ExitCode> {
+fn print_history(attempts: &[Brief], json: bool, csv: bool) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     if json {
         let rows: Vec<_> = attempts.iter().map(HistoryRow::from).collect();
@@ -1276,7 +1280,7 @@ fn print_history(attempts: &[AttemptRow], json: bool, csv: bool) -> Result<ExitC
                 escape_line(&a.id),
                 a.finished_at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
                 a.mode.label(),
-                a.items.len(),
+                a.questions,
                 a.scaled,
                 if a.passed { "PASS" } else { "FAIL" },
                 a.seconds_used / 60,
@@ -1311,13 +1315,13 @@ struct HistoryRow {
     seconds_used: u32,
 }
 
-impl From<&AttemptRow> for HistoryRow {
-    fn from(a: &AttemptRow) -> Self {
+impl From<&Brief> for HistoryRow {
+    fn from(a: &Brief) -> Self {
         HistoryRow {
             id: a.id.clone(),
             finished_at: a.finished_at,
             mode: a.mode,
-            questions: a.items.len(),
+            questions: a.questions,
             earned: a.points.earned,
             possible: a.points.possible,
             scaled: a.scaled,

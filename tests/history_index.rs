@@ -12,7 +12,7 @@ use az400_sprint::bank::Bank;
 use az400_sprint::focus;
 use az400_sprint::history::stats::{Summary, summarize, summarize_ledger};
 use az400_sprint::history::topics::topic_map_of;
-use az400_sprint::history::{Ledger, Store};
+use az400_sprint::history::{Brief, Ledger, Store};
 use az400_sprint::response::Response;
 use az400_sprint::scoring::{self, Points};
 use chrono::{DateTime, Duration, FixedOffset, Utc};
@@ -93,6 +93,16 @@ fn from_index(dir: &Path, bank: &Bank) -> (Summary, Ledger) {
 /// model, what was seen when, and the draw a sprint would make.
 fn assert_same(dir: &Path, bank: &Bank) {
     let (expected, files) = from_files(dir, bank);
+    // What `az400 history` prints, read before anything brings the index up to date (so from a
+    // stale index when the files changed), then once more from the index as it is.
+    let full = Store::open(dir).unwrap().attempts();
+    for _ in 0..2 {
+        let brief = Store::open(dir).unwrap().history_brief();
+        let rows: Vec<Brief> = files.attempts().iter().map(Brief::from).collect();
+        assert_eq!(brief.attempts, rows);
+        assert_eq!(brief.unreadable, full.unreadable);
+        assert_eq!(brief.duplicates, full.duplicates);
+    }
     let (summary, index) = from_index(dir, bank);
     assert_eq!(summary, expected);
     assert!(summary.readiness.readiness().is_some(), "enough history");

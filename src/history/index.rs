@@ -9,21 +9,29 @@
 //! it from the attempt files, which stay the truth. A checksum guards the file, so a damaged index that still decodes is never taken
 //! for the history. Results are the same with and without it. Saving an attempt through the
 //! store that read the index keeps it up to date.
+//!
+//! The file holds its parts in the order readers need them: the listing it was made from and
+//! every attempt in brief (a row each: what `az400 history` prints), then the ledger (every
+//! answer, and the questions' state). A reader that needs only the rows decodes only them;
+//! the checksum still covers the whole file.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io;
 use std::path::Path;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomic;
-use super::ledger::Ledger;
+use super::ledger::{AttemptRow, Ledger};
 use super::store::{self, Duplicate, FileIdentity, Holds, Store, Unreadable, decode_attempt};
-use crate::attempt::ATTEMPT_FORMAT;
+use crate::attempt::{ATTEMPT_FORMAT, Mode};
+use crate::scoring::Points;
 use crate::untrusted;
 
-/// The version of the index's layout.
-const INDEX_FORMAT: u32 = 1;
+/// The version of the index's layout (2: the attempts in brief first, then the ledger).
+const INDEX_FORMAT: u32 = 2;
 /// The largest index file read.
 const MAX_INDEX_BYTES: u64 = 256 * 1024 * 1024;
 /// The index file, in the data folder.
@@ -40,6 +48,54 @@ pub struct HistoryRead {
     pub duplicates: Vec<Duplicate>,
 }
 
+/// The history as `az400 history` prints it: every attempt in brief, the files skipped and the
+/// copies not counted.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryBrief {
+    /// Every readable attempt, one per id, oldest first.
+    pub attempts: Vec<Brief>,
+    /// Files skipped, each with its reason.
+    pub unreadable: Vec<Unreadable>,
+    /// Copies of attempts already counted.
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// One finished attempt in brief: its row of the ledger without the questions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Brief {
+    /// The attempt id.
+    pub id: String,
+    /// The kind of practice.
+    pub mode: Mode,
+    /// When it was submitted.
+    pub finished_at: DateTime<Utc>,
+    /// Active seconds spent.
+    pub seconds_used: u32,
+    /// Points earned out of possible.
+    pub points: Points,
+    /// The score out of 1000.
+    pub scaled: u32,
+    /// Whether it reached 700.
+    pub passed: bool,
+    /// How many questions it asked.
+    pub questions: usize,
+}
+
+impl From<&AttemptRow> for Brief {
+    fn from(row: &AttemptRow) -> Brief {
+        Brief {
+            id: row.id.clone(),
+            mode: row.mode,
+            finished_at: row.finished_at,
+            seconds_used: row.seconds_used,
+            points: row.points,
+            scaled: row.scaled,
+            passed: row.passed,
+            questions: row.items.len(),
+        }
+    }
+}
+
 /// One attempt file as listed: its name's bytes and identity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct FileKey {
@@ -47,9 +103,16 @@ struct FileKey {
     identity: FileIdentity,
 }
 
-/// The index file's contents (after a checksum).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// The index: its head, then the ledger.
+#[derive(Debug, Clone)]
 pub(super) struct HistoryIndex {
+    head: Head,
+    ledger: Ledger,
+}
+
+/// The first part of the index file (after a checksum), decoded by every reader.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Head {
     format: u32,
     attempt_format: u32,
     /// The build that wrote it ([`crate::bank::cache::build_key`]): another build may lay the
@@ -61,38 +124,28 @@ pub(super) struct HistoryIndex {
     unreadable: Vec<(Vec<u8>, String)>,
     /// Copies of attempts counted once (name, id).
     duplicates: Vec<(Vec<u8>, String)>,
-    ledger: Ledger,
+    /// The ledger's attempts in brief, in its order (written from the ledger, never apart).
+    briefs: Vec<Brief>,
 }
 
 impl Store {
     /// The history in brief, from the index when it matches the attempt files (see the module
     /// documentation), else from the files, updating the index.
     pub fn history(&self) -> HistoryRead {
-        let dir = self.root().join("attempts");
-        let mut problems = Vec::new();
-        let paths = store::json_files(&dir, Holds::History, &mut problems);
-        // A folder that cannot be listed is reported by the full read, and nothing is indexed.
-        let listing: Option<Vec<FileKey>> = problems.is_empty().then(|| {
-            paths
-                .iter()
-                .map(|path| FileKey {
-                    name: store::name_bytes(path),
-                    identity: fs::symlink_metadata(path)
-                        .map_or((0, (0, 0), 0), |m| store::file_identity(&m)),
-                })
-                .collect()
-        });
-        let Some(listing) = listing else {
+        let Some(listing) = self.listing() else {
             return self.history_from_files(None);
         };
-        let index = untrusted::read_regular(&self.index_path(), MAX_INDEX_BYTES)
-            .ok()
-            .and_then(|bytes| decode_index(&bytes));
-        let index = match index {
-            Some(index) if index.files == listing => Some(index),
-            Some(index) => self.add_new_files(index, &listing),
-            None => None,
-        };
+        let index = self.read_index().and_then(|(head, ledger)| {
+            let index = HistoryIndex {
+                head,
+                ledger: postcard::from_bytes(&ledger).ok()?,
+            };
+            if index.head.files == listing {
+                Some(index)
+            } else {
+                self.add_new_files(index, &listing)
+            }
+        });
         match index {
             Some(index) => {
                 let read = self.read_of(&index);
@@ -103,6 +156,84 @@ impl Store {
         }
     }
 
+    /// Every attempt in brief, as [`Store::history`] would have them but without decoding
+    /// the ledger when the index matches the attempt files (one row per attempt: what
+    /// `az400 history` prints).
+    pub fn history_brief(&self) -> HistoryBrief {
+        let head = self
+            .listing()
+            .and_then(|listing| Some((self.read_index()?.0, listing)))
+            .filter(|(head, listing)| head.files == *listing)
+            .map(|(head, _)| head);
+        if let Some(head) = head {
+            let dir = self.root().join("attempts");
+            self.set_recorded(head.briefs.iter().map(|b| b.id.clone()));
+            return HistoryBrief {
+                unreadable: unreadable_in(&dir, &head),
+                duplicates: duplicates_in(&dir, &head),
+                attempts: head.briefs,
+            };
+        }
+        let read = self.history();
+        HistoryBrief {
+            attempts: read.ledger.attempts().iter().map(Brief::from).collect(),
+            unreadable: read.unreadable,
+            duplicates: read.duplicates,
+        }
+    }
+
+    /// The attempt files as listed now, sorted by name; `None` when the folder cannot be
+    /// listed (the full read reports it, and nothing is indexed).
+    fn listing(&self) -> Option<Vec<FileKey>> {
+        let dir = self.root().join("attempts");
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Some(Vec::new()),
+            Err(_) => return None,
+        };
+        // Each entry is looked at through the folder it was listed from (no path walked
+        // again), and not followed if it is a link, as the reads that open it check.
+        let mut files: Vec<FileKey> = entries
+            .filter_map(Result::ok)
+            .filter(|e| {
+                Path::new(&e.file_name())
+                    .extension()
+                    .is_some_and(|x| x == "json")
+            })
+            .map(|e| FileKey {
+                name: store::name_bytes(Path::new(&e.file_name())),
+                identity: e
+                    .metadata()
+                    .map_or((0, (0, 0), 0), |m| store::file_identity(&m)),
+            })
+            .collect();
+        files.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        Some(files)
+    }
+
+    /// The index file's head and the bytes of its ledger, if the file is whole and this build
+    /// wrote it.
+    fn read_index(&self) -> Option<(Head, Vec<u8>)> {
+        let bytes = untrusted::read_regular(&self.index_path(), MAX_INDEX_BYTES).ok()?;
+        let (sum, payload) = bytes.split_at_checked(8)?;
+        if sum != store::checksum(payload).to_le_bytes() {
+            return None;
+        }
+        // The header first: the rest is decoded only if this build wrote it.
+        let (header, _) = postcard::take_from_bytes::<(u32, u32, u64)>(payload).ok()?;
+        if header
+            != (
+                INDEX_FORMAT,
+                ATTEMPT_FORMAT,
+                crate::bank::cache::build_key(),
+            )
+        {
+            return None;
+        }
+        let (head, ledger) = postcard::take_from_bytes::<Head>(payload).ok()?;
+        Some((head, ledger.to_vec()))
+    }
+
     /// The index brought up to date with files added since it was written; `None` when a file
     /// it knew changed or went, or a new file repeats an attempt it holds (the full read
     /// decides which copy counts).
@@ -110,13 +241,14 @@ impl Store {
         let current: HashMap<&[u8], &FileKey> =
             listing.iter().map(|k| (k.name.as_slice(), k)).collect();
         if index
+            .head
             .files
             .iter()
             .any(|k| current.get(k.name.as_slice()) != Some(&k))
         {
             return None;
         }
-        let known: HashSet<&[u8]> = index.files.iter().map(|k| k.name.as_slice()).collect();
+        let known: HashSet<&[u8]> = index.head.files.iter().map(|k| k.name.as_slice()).collect();
         let added: Vec<&FileKey> = listing
             .iter()
             .filter(|k| !known.contains(k.name.as_slice()))
@@ -131,12 +263,12 @@ impl Store {
                         return None;
                     }
                 }
-                Err(reason) => index.unreadable.push((key.name.clone(), reason)),
+                Err(reason) => index.head.unreadable.push((key.name.clone(), reason)),
             }
         }
-        index.unreadable.sort();
-        index.files = listing.to_vec();
-        self.write_index(&index);
+        index.head.unreadable.sort();
+        index.head.files = listing.to_vec();
+        self.write_index(&mut index);
         Some(index)
     }
 
@@ -152,24 +284,27 @@ impl Store {
                 duplicates: read.duplicates,
             };
         };
-        let index = HistoryIndex {
-            format: INDEX_FORMAT,
-            attempt_format: ATTEMPT_FORMAT,
-            build: crate::bank::cache::build_key(),
-            files,
-            unreadable: read
-                .unreadable
-                .iter()
-                .map(|u| (store::name_bytes(&u.path), u.reason.clone()))
-                .collect(),
-            duplicates: read
-                .duplicates
-                .iter()
-                .map(|d| (store::name_bytes(&d.path), d.id.clone()))
-                .collect(),
+        let mut index = HistoryIndex {
+            head: Head {
+                format: INDEX_FORMAT,
+                attempt_format: ATTEMPT_FORMAT,
+                build: crate::bank::cache::build_key(),
+                files,
+                unreadable: read
+                    .unreadable
+                    .iter()
+                    .map(|u| (store::name_bytes(&u.path), u.reason.clone()))
+                    .collect(),
+                duplicates: read
+                    .duplicates
+                    .iter()
+                    .map(|d| (store::name_bytes(&d.path), d.id.clone()))
+                    .collect(),
+                briefs: Vec::new(),
+            },
             ledger,
         };
-        self.write_index(&index);
+        self.write_index(&mut index);
         let history = self.read_of(&index);
         self.remember(index);
         history
@@ -180,23 +315,8 @@ impl Store {
         let dir = self.root().join("attempts");
         HistoryRead {
             ledger: index.ledger.clone(),
-            unreadable: index
-                .unreadable
-                .iter()
-                .map(|(name, reason)| Unreadable {
-                    path: dir.join(os_name(name)),
-                    holds: Holds::History,
-                    reason: reason.clone(),
-                })
-                .collect(),
-            duplicates: index
-                .duplicates
-                .iter()
-                .map(|(name, id)| Duplicate {
-                    path: dir.join(os_name(name)),
-                    id: id.clone(),
-                })
-                .collect(),
+            unreadable: unreadable_in(&dir, &index.head),
+            duplicates: duplicates_in(&dir, &index.head),
         }
     }
 
@@ -226,8 +346,8 @@ impl Store {
             *memo = None;
             return;
         }
-        let at = index.files.partition_point(|k| k.name < key.name);
-        index.files.insert(at, key);
+        let at = index.head.files.partition_point(|k| k.name < key.name);
+        index.head.files.insert(at, key);
         self.write_index(index);
     }
 
@@ -235,35 +355,44 @@ impl Store {
         self.root().join(INDEX_FILE)
     }
 
-    /// Writes the index; one that cannot be written only means a slower next start.
-    fn write_index(&self, index: &HistoryIndex) {
-        let Ok(payload) = postcard::to_allocvec(index) else {
+    /// Writes the index, its rows in brief taken from its ledger; one that cannot be written
+    /// only means a slower next start.
+    fn write_index(&self, index: &mut HistoryIndex) {
+        index.head.briefs = index.ledger.attempts().iter().map(Brief::from).collect();
+        let (Ok(mut payload), Ok(ledger)) = (
+            postcard::to_allocvec(&index.head),
+            postcard::to_allocvec(&index.ledger),
+        ) else {
             return;
         };
-        let mut bytes = store::fnv64(&payload).to_le_bytes().to_vec();
+        payload.extend(ledger);
+        let mut bytes = store::checksum(&payload).to_le_bytes().to_vec();
         bytes.extend(payload);
         let _ = write_atomic(&self.index_path(), &bytes);
     }
 }
 
-/// The index in an index file, if its checksum and formats match.
-fn decode_index(bytes: &[u8]) -> Option<HistoryIndex> {
-    let (sum, payload) = bytes.split_at_checked(8)?;
-    if sum != store::fnv64(payload).to_le_bytes() {
-        return None;
-    }
-    // The header first: the rest is decoded only if this build wrote it.
-    let (header, _) = postcard::take_from_bytes::<(u32, u32, u64)>(payload).ok()?;
-    if header
-        != (
-            INDEX_FORMAT,
-            ATTEMPT_FORMAT,
-            crate::bank::cache::build_key(),
-        )
-    {
-        return None;
-    }
-    postcard::from_bytes::<HistoryIndex>(payload).ok()
+/// The files an index head says could not be read, named in `dir`.
+fn unreadable_in(dir: &Path, head: &Head) -> Vec<Unreadable> {
+    head.unreadable
+        .iter()
+        .map(|(name, reason)| Unreadable {
+            path: dir.join(os_name(name)),
+            holds: Holds::History,
+            reason: reason.clone(),
+        })
+        .collect()
+}
+
+/// The copies an index head says were counted once, named in `dir`.
+fn duplicates_in(dir: &Path, head: &Head) -> Vec<Duplicate> {
+    head.duplicates
+        .iter()
+        .map(|(name, id)| Duplicate {
+            path: dir.join(os_name(name)),
+            id: id.clone(),
+        })
+        .collect()
 }
 
 /// A file name from its bytes.

@@ -10,7 +10,7 @@ pub mod topics;
 
 use std::path::PathBuf;
 
-pub use index::HistoryRead;
+pub use index::{Brief, HistoryBrief, HistoryRead};
 pub use ledger::Ledger;
 pub use store::{
     Duplicate, Holds, Recorded, Resumed, Saved, SessionClaim, SessionsRead, Store, Unreadable,
