@@ -18,7 +18,7 @@ use crate::config::{self, Overrides, Settings, Source, ThemeName};
 use crate::export::{self as exporting, Format, Selection};
 use crate::focus::Focus;
 use crate::history::topics::{TopicCoverage, TopicState, topic_map_of};
-use crate::history::{self, Brief, HistoryRead, Ledger, Resumed, Store, stats::summarize_ledger};
+use crate::history::{self, Brief, HistoryRead, Ledger, Resumed, Store, stats::summarize_pending};
 use crate::marks::{Change, MarkStore, Marks};
 use crate::practice::Plan;
 use crate::sampler::Filter;
@@ -1335,7 +1335,9 @@ fn print_stats(settings: &Settings, store: &Store, json: bool) -> Result<ExitCod
     // The bank the app draws from, so that what is due is what `d` drills there.
     let bank = load_bank(settings, Some(store));
     let history = history(store).ledger;
-    let summary = summarize_ledger(&history, &bank, Utc::now(), *Local::now().offset());
+    let now = Utc::now();
+    let mut summary = summarize_pending(&history, &bank, now, *Local::now().offset());
+    summary.readiness = store.estimate(&history, &bank, now);
     let topics = topic_map_of(&history, &bank);
     let mut out = std::io::stdout().lock();
     if json {

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 use rand_distr::{Beta, Distribution};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::attempt::Attempt;
 use crate::bank::Bank;
@@ -37,7 +37,7 @@ pub const PRIOR_ANSWERS: f64 = 4.0;
 pub const IMPROVEMENT: f64 = 0.10;
 
 /// The predicted exam score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Readiness {
     /// The median simulated scaled score.
     pub median: u32,
@@ -54,7 +54,7 @@ pub struct Readiness {
 }
 
 /// A skill worth studying, and what it would bring.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Focus {
     /// The skill id.
     pub skill: String,

@@ -272,3 +272,45 @@ fn saving_an_attempt_keeps_the_index_up_to_date() {
     assert!(read.ledger.contains("just-now"));
     assert_same(dir.path(), &bank);
 }
+
+#[test]
+fn the_kept_readiness_estimate_is_the_estimate_of_the_same_inputs() {
+    let bank = synthetic_bank(6);
+    let dir = store_with_history(&bank);
+    let kept = dir.path().join("cache/readiness.postcard");
+    let fresh = |store: &Store, at| {
+        az400_sprint::history::stats::estimate(&store.history().ledger, &bank, at)
+    };
+    let store = Store::open(dir.path()).unwrap();
+    let ledger = store.history().ledger;
+    let first = store.estimate(&ledger, &bank, now());
+    assert!(first.readiness().is_some(), "enough history");
+    assert!(kept.exists(), "the estimate is kept");
+    assert_eq!(first, fresh(&store, now()));
+    // Read back within the hour: the same; the estimate itself is the same all hour.
+    let later = now() + Duration::minutes(20);
+    assert_eq!(store.estimate(&ledger, &bank, later), first);
+    assert_eq!(fresh(&store, later), first);
+    // A day later, another bank, another history: each estimated afresh, never the kept one.
+    let tomorrow = now() + Duration::days(1);
+    assert_eq!(
+        store.estimate(&ledger, &bank, tomorrow),
+        fresh(&store, tomorrow)
+    );
+    let other_bank = synthetic_bank(7);
+    assert_eq!(
+        store.estimate(&ledger, &other_bank, now()),
+        az400_sprint::history::stats::estimate(&ledger, &other_bank, now())
+    );
+    store.save_attempt(&sprint(&bank, 38, "one-more")).unwrap();
+    let grown = store.history().ledger;
+    assert_eq!(store.estimate(&grown, &bank, now()), fresh(&store, now()));
+    assert_ne!(store.estimate(&grown, &bank, now()), first);
+    // A damaged file is replaced without a word.
+    let mut bytes = fs::read(&kept).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    fs::write(&kept, &bytes).unwrap();
+    assert_eq!(store.estimate(&grown, &bank, now()), fresh(&store, now()));
+    assert_ne!(fs::read(&kept).unwrap(), bytes, "rewritten");
+}

@@ -277,6 +277,14 @@ impl Ledger {
         self.attempts.len()
     }
 
+    /// A digest of what the ledger holds: its rows (the questions' state follows from them),
+    /// stable across runs and builds.
+    pub fn digest(&self) -> Option<u64> {
+        postcard::to_allocvec(&(&self.names, &self.attempts))
+            .ok()
+            .map(|bytes| super::store::checksum(&bytes))
+    }
+
     /// Whether it holds the attempt with this id.
     pub fn contains(&self, id: &str) -> bool {
         if self.ids.len() == self.attempts.len() {

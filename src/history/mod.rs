@@ -2,6 +2,7 @@
 //! data folder, and the statistics drawn from them.
 
 pub mod atomic;
+pub mod estimate;
 pub mod index;
 pub mod ledger;
 pub mod stats;

@@ -113,14 +113,29 @@ pub fn summarize_ledger(
 }
 
 /// The readiness estimate of a ledger as of `now`, seeded by the history itself, so the same
-/// history always reads the same.
+/// history always reads the same. It is made as of the start of the hour (or of the last
+/// attempt, if later): what an hour changes in it cannot be seen, and so the same history, bank
+/// and hour always give the same estimate, which [`crate::history::Store::estimate`] keeps
+/// rather than simulating a thousand exams again.
 pub fn estimate(ledger: &Ledger, bank: &Bank, now: DateTime<Utc>) -> Outlook {
     let attempts = ledger.attempts();
     let seed = attempts.len() as u64
         ^ attempts
             .last()
             .map_or(0, |a| a.finished_at.timestamp() as u64);
-    readiness::outlook_of(bank, ledger, now, seed)
+    readiness::outlook_of(bank, ledger, estimated_as_of(ledger, now), seed)
+}
+
+/// When [`estimate`] takes the estimate to be made: the start of the hour of `now`, or the
+/// last attempt's submission if that is later (and not after `now`).
+pub fn estimated_as_of(ledger: &Ledger, now: DateTime<Utc>) -> DateTime<Utc> {
+    let hour = now.timestamp().div_euclid(3600) * 3600;
+    let hour = DateTime::from_timestamp(hour, 0).unwrap_or(now);
+    let last = ledger
+        .attempts()
+        .last()
+        .map_or(hour, |a| a.finished_at.min(now));
+    hour.max(last)
 }
 
 /// Everything but readiness, which is left [`Outlook::Pending`]: the simulated exams take the

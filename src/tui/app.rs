@@ -16,7 +16,7 @@ use super::{Context, Start};
 use crate::attempt::Attempt;
 use crate::bank::{Bank, CaseStudy};
 use crate::focus::Focus;
-use crate::history::stats::{Summary, estimate, summarize_pending};
+use crate::history::stats::{Summary, summarize_pending};
 use crate::history::topics::{TopicCoverage, topic_map_of};
 use crate::history::{Ledger, Recorded, Resumed, Saved, Store};
 use crate::marks::{Change, MarkStore, Marks};
@@ -597,7 +597,7 @@ impl Model {
             self.summary = summarize_pending(&self.history, &self.bank, self.now, self.offset);
         }
         if self.summary.readiness.is_pending() {
-            self.summary.readiness = estimate(&self.history, &self.bank, self.now);
+            self.summary.readiness = self.store.estimate(&self.history, &self.bank, self.now);
         }
     }
 
