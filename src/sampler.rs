@@ -15,7 +15,8 @@
 //! [`DUE_SHARE`] of their seats from questions due for review, so practice keeps the exam's
 //! breadth while mixing the reviews in.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
 use chrono::{DateTime, Utc};
 use rand::seq::SliceRandom;
@@ -162,6 +163,8 @@ pub struct Pool<'b> {
     series: Vec<Vec<usize>>,
     /// Each topic id's index.
     topics: HashMap<&'b str, usize>,
+    /// How many entries each domain has.
+    domain_sizes: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -229,7 +232,7 @@ impl<'b> Pool<'b> {
             let next = topics.len();
             topics.entry(q.topic.as_str()).or_insert(next);
         }
-        let entries = bank
+        let entries: Vec<Entry> = bank
             .questions
             .iter()
             .enumerate()
@@ -253,11 +256,16 @@ impl<'b> Pool<'b> {
                 })
             })
             .collect();
+        let mut domain_sizes = vec![0; bank.blueprint.domains.len()];
+        for e in &entries {
+            domain_sizes[e.domain] += 1;
+        }
         Pool {
             bank,
             entries,
             series,
             topics,
+            domain_sizes,
         }
     }
 
@@ -290,7 +298,12 @@ impl<'b> Pool<'b> {
             .only
             .as_ref()
             .map(|ids| ids.iter().map(String::as_str).collect());
-        let mut pools: Vec<Vec<Candidate>> = vec![Vec::new(); domains.len()];
+        // Sized up front: a large bank's draw should not copy its candidates around.
+        let mut pools: Vec<Vec<Candidate>> = self
+            .domain_sizes
+            .iter()
+            .map(|n| Vec::with_capacity(*n))
+            .collect();
         // Per series: the candidate standing for it so far, and how many items were seen.
         let mut series_slot: Vec<Option<(usize, usize, usize)>> = vec![None; self.series.len()];
         for e in &self.entries {
@@ -421,7 +434,7 @@ impl<'b> Pool<'b> {
         let mut picks: Vec<Candidate> = Vec::with_capacity(count);
         for ((pool, quota), due_cap) in pools.into_iter().zip(quotas).zip(due_caps) {
             let seats = Seats { quota, due_cap };
-            picks.extend(pick_spread(pool, seats, &mut closed, &mut topic_uses));
+            picks.extend(pick_spread(&pool, seats, &mut closed, &mut topic_uses));
         }
         picks.shuffle(&mut rng);
         picks
@@ -450,13 +463,18 @@ struct Seats {
 /// first; among them, rank order, preferring the skill with the fewest picks so far. Due
 /// questions past the domain's due cap rank after every other. Closes the group and counts
 /// the topic of each pick.
+///
+/// Each pick looks at the best candidate of every topic and skill ([`Lane`]), not at the whole
+/// pool, so a draw from a large bank costs little more than one from a small one.
 fn pick_spread(
-    mut pool: Vec<Candidate>,
+    pool: &[Candidate],
     seats: Seats,
     closed: &mut [bool],
     topic_uses: &mut [usize],
 ) -> Vec<Candidate> {
-    let mut skill_picks: HashMap<usize, usize> = HashMap::new();
+    let mut lanes = Lane::of(pool, topic_uses.len());
+    let skills = pool.iter().map(|c| c.skill + 1).max().unwrap_or(0);
+    let mut skill_picks = vec![0usize; skills];
     let mut picks = Vec::with_capacity(seats.quota);
     let mut filled = 0;
     let mut due_taken = 0;
@@ -464,38 +482,35 @@ fn pick_spread(
         let left = seats.quota - filled;
         let fits =
             |c: &Candidate| !closed.get(c.group).copied().unwrap_or(false) && c.seats <= left;
-        let Some(least_used) = pool
-            .iter()
-            .filter(|c| fits(c))
-            .map(|c| topic_uses[c.topic])
-            .min()
-        else {
-            break;
-        };
-        let tier = |c: &Candidate| {
-            if c.rank.0 == 0 && due_taken >= seats.due_cap {
-                TIER_DUE_OVER_CAP
-            } else {
-                c.rank.0
-            }
-        };
-        let Some((at, _)) = pool
-            .iter()
+        let over_cap = due_taken >= seats.due_cap;
+        // The whole order: topic uses first, then tier, the skill's picks, the rank.
+        let best = lanes
+            .iter_mut()
             .enumerate()
-            .filter(|(_, c)| fits(c) && topic_uses[c.topic] == least_used)
-            .min_by_key(|(_, c)| {
-                let taken = skill_picks.get(&c.skill).copied().unwrap_or(0);
-                (tier(c), taken, c.rank.1, c.rank.2)
+            .filter_map(|(n, lane)| {
+                let (tier, ranked) = lane.head(pool, fits, over_cap)?;
+                let Reverse((_, last_seen, random, at)) = ranked;
+                let key = (
+                    topic_uses[lane.topic],
+                    tier,
+                    skill_picks[lane.skill],
+                    last_seen,
+                    random,
+                    at,
+                );
+                Some((key, n))
             })
-        else {
+            .min();
+        let Some(((.., at), n)) = best else {
             break;
         };
-        let c = pool.swap_remove(at);
+        lanes[n].take(over_cap);
+        let c = pool[at];
         if let Some(closed) = closed.get_mut(c.group) {
             *closed = true;
         }
         topic_uses[c.topic] += 1;
-        *skill_picks.entry(c.skill).or_default() += 1;
+        skill_picks[c.skill] += 1;
         if c.rank.0 == 0 {
             due_taken += c.seats;
         }
@@ -503,6 +518,102 @@ fn pick_spread(
         picks.push(c);
     }
     picks
+}
+
+/// A candidate's rank with its place in the pool, ordered best first in a [`BinaryHeap`].
+type Ranked = Reverse<(u8, i64, u64, usize)>;
+
+/// The candidates of one domain that share a topic and a skill, in rank order: due ones apart,
+/// so they can move behind the others once the due seats are filled.
+#[derive(Debug)]
+struct Lane {
+    topic: usize,
+    skill: usize,
+    due: BinaryHeap<Ranked>,
+    other: BinaryHeap<Ranked>,
+}
+
+impl Lane {
+    /// The lanes of a pool whose topics are numbered below `topics`.
+    fn of(pool: &[Candidate], topics: usize) -> Vec<Lane> {
+        // Per topic, its lanes (one per skill that has the topic, usually one).
+        let mut by_topic: Vec<Vec<usize>> = vec![Vec::new(); topics];
+        // Per lane, its topic, skill and how many due and other candidates it holds.
+        let mut shapes: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let lane_of: Vec<usize> = pool
+            .iter()
+            .map(|c| {
+                let found = by_topic[c.topic]
+                    .iter()
+                    .copied()
+                    .find(|n| shapes[*n].1 == c.skill);
+                let n = found.unwrap_or_else(|| {
+                    shapes.push((c.topic, c.skill, 0, 0));
+                    by_topic[c.topic].push(shapes.len() - 1);
+                    shapes.len() - 1
+                });
+                if c.rank.0 == 0 {
+                    shapes[n].2 += 1;
+                } else {
+                    shapes[n].3 += 1;
+                }
+                n
+            })
+            .collect();
+        // Sized up front: a large bank's draw should not copy its candidates around.
+        let mut due: Vec<Vec<Ranked>> = shapes.iter().map(|s| Vec::with_capacity(s.2)).collect();
+        let mut other: Vec<Vec<Ranked>> = shapes.iter().map(|s| Vec::with_capacity(s.3)).collect();
+        for ((at, c), n) in pool.iter().enumerate().zip(lane_of) {
+            let ranked = Reverse((c.rank.0, c.rank.1, c.rank.2, at));
+            if c.rank.0 == 0 {
+                due[n].push(ranked);
+            } else {
+                other[n].push(ranked);
+            }
+        }
+        shapes
+            .into_iter()
+            .zip(due.into_iter().zip(other))
+            .map(|((topic, skill, ..), (due, other))| Lane {
+                topic,
+                skill,
+                due: BinaryHeap::from(due),
+                other: BinaryHeap::from(other),
+            })
+            .collect()
+    }
+
+    /// The lane's best candidate that fits, with its tier (due ones past the cap rank after
+    /// every other). Candidates that no longer fit are dropped: a closed group stays closed
+    /// and the seats left only shrink.
+    fn head(
+        &mut self,
+        pool: &[Candidate],
+        fits: impl Fn(&Candidate) -> bool,
+        over_cap: bool,
+    ) -> Option<(u8, Ranked)> {
+        for heap in [&mut self.due, &mut self.other] {
+            while heap.peek().is_some_and(|r| !fits(&pool[r.0.3])) {
+                heap.pop();
+            }
+        }
+        match (self.due.peek(), self.other.peek()) {
+            (Some(due), _) if !over_cap => Some((due.0.0, *due)),
+            (_, Some(other)) => Some((other.0.0, *other)),
+            (Some(due), None) => Some((TIER_DUE_OVER_CAP, *due)),
+            (None, None) => None,
+        }
+    }
+
+    /// Removes the candidate [`Lane::head`] gave.
+    fn take(&mut self, over_cap: bool) {
+        if !over_cap && self.due.pop().is_some() {
+            return;
+        }
+        if self.other.pop().is_none() {
+            self.due.pop();
+        }
+    }
 }
 
 /// Chooses the case study for an exam: never seen before seen, least recently seen first,
@@ -566,4 +677,104 @@ pub fn sample_exam_from(
     );
     ids.extend(case_questions.iter().map(|q| q.id.clone()));
     ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Candidate, Seats, TIER_DUE_OVER_CAP, pick_spread};
+    use proptest::prelude::*;
+
+    /// The plain statement of [`pick_spread`]'s rule: every pick scans the whole pool.
+    fn pick_by_scan(
+        mut pool: Vec<Candidate>,
+        seats: Seats,
+        closed: &mut [bool],
+        topic_uses: &mut [usize],
+    ) -> Vec<usize> {
+        let mut skill_picks = [0; 16];
+        let (mut picks, mut filled, mut due_taken) = (Vec::new(), 0, 0);
+        while filled < seats.quota {
+            let left = seats.quota - filled;
+            let fits = |c: &Candidate| !closed[c.group] && c.seats <= left;
+            let Some(least_used) = pool
+                .iter()
+                .filter(|c| fits(c))
+                .map(|c| topic_uses[c.topic])
+                .min()
+            else {
+                break;
+            };
+            let tier = |c: &Candidate| match c.rank.0 {
+                0 if due_taken >= seats.due_cap => TIER_DUE_OVER_CAP,
+                t => t,
+            };
+            let at = (0..pool.len())
+                .filter(|i| fits(&pool[*i]) && topic_uses[pool[*i].topic] == least_used)
+                .min_by_key(|i| {
+                    let c = &pool[*i];
+                    (tier(c), skill_picks[c.skill], c.rank.1, c.rank.2)
+                })
+                .expect("some candidate fits");
+            let c = pool.remove(at);
+            closed[c.group] = true;
+            topic_uses[c.topic] += 1;
+            skill_picks[c.skill] += 1;
+            if c.rank.0 == 0 {
+                due_taken += c.seats;
+            }
+            filled += c.seats;
+            picks.push(c.question);
+        }
+        picks
+    }
+
+    fn candidate() -> impl Strategy<Value = Candidate> {
+        (
+            0usize..12,
+            1usize..4,
+            0usize..4,
+            0usize..6,
+            0u8..3,
+            0i64..5,
+            any::<u64>(),
+        )
+            .prop_map(
+                |(group, seats, skill, topic, tier, last_seen, random)| Candidate {
+                    question: 0,
+                    block: None,
+                    seats: if seats == 1 { 1 } else { seats - 1 },
+                    group,
+                    skill,
+                    topic,
+                    rank: (tier, if tier == 1 { 0 } else { last_seen }, random),
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn lanes_pick_what_a_full_scan_picks(
+            pool in prop::collection::vec(candidate(), 0..40),
+            quota in 0usize..30,
+            due_cap in 0usize..8,
+            used in prop::collection::vec(0usize..2, 6),
+        ) {
+            let pool: Vec<Candidate> = pool
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| Candidate { question: i, ..c })
+                .collect();
+            let seats = Seats { quota, due_cap };
+            let (mut closed, mut uses) = (vec![false; 12], used.clone());
+            let fast: Vec<usize> = pick_spread(&pool, seats, &mut closed, &mut uses)
+                .iter()
+                .map(|c| c.question)
+                .collect();
+            let (mut closed_scan, mut uses_scan) = (vec![false; 12], used);
+            let scan = pick_by_scan(pool, seats, &mut closed_scan, &mut uses_scan);
+            prop_assert_eq!(fast, scan);
+            prop_assert_eq!(closed, closed_scan);
+            prop_assert_eq!(uses, uses_scan);
+        }
+    }
 }
