@@ -269,6 +269,23 @@ impl<'b> Pool<'b> {
         }
     }
 
+    /// Where the question with this id sits in the bank: the first with it, as a scan would
+    /// find it, through the bank's id index rather than a scan.
+    fn position(&self, id: &str) -> Option<usize> {
+        let found = self.bank.question(id)?;
+        let questions = &self.bank.questions;
+        // `found` is an element of `questions`: its distance from the first, in elements.
+        let at = std::ptr::from_ref(found)
+            .addr()
+            .wrapping_sub(questions.as_ptr().addr())
+            / size_of::<Question>().max(1);
+        if questions.get(at).is_some_and(|q| std::ptr::eq(q, found)) {
+            Some(at)
+        } else {
+            questions.iter().position(|q| q.id == id)
+        }
+    }
+
     /// Draws up to `count` question ids that pass the filter, in a shuffled order (a whole
     /// series stays one block, in order). `reserved` questions are already in the attempt:
     /// they take seats of their domains, their variant groups are closed and their topics
@@ -400,9 +417,10 @@ impl<'b> Pool<'b> {
         let mut closed = vec![false; self.bank.questions.len()];
         for group in reserved
             .iter()
-            .filter_map(|q| self.bank.questions.iter().position(|b| b.id == q.id))
-            .filter_map(|i| self.entries.iter().find(|e| e.question == i))
-            .map(|e| e.group)
+            .filter_map(|q| self.position(&q.id))
+            // Entries are in bank order.
+            .filter_map(|i| self.entries.binary_search_by_key(&i, |e| e.question).ok())
+            .map(|n| self.entries[n].group)
         {
             if let Some(closed) = closed.get_mut(group) {
                 *closed = true;

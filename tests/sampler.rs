@@ -436,3 +436,29 @@ fn the_built_in_bank_draws_no_near_twins_in_a_sprint_or_an_exam() {
         topics_spread(&bank, &exam).unwrap_or_else(|e| panic!("exam {seed}: {e}"));
     }
 }
+
+#[test]
+fn an_exam_leaves_out_the_variants_of_its_case_study_questions() {
+    let mut bank = common::fixture_bank();
+    let case_question = bank.question(&bank.case_studies[0].questions[0]).unwrap();
+    let mut variant = single(
+        "variant-of-a-case-question",
+        &case_question.domain,
+        &case_question.skill,
+    );
+    variant.variant_of = Some(case_question.id.clone());
+    let unrelated = single("unrelated", &case_question.domain, &case_question.skill);
+    bank.questions.extend([variant, unrelated]);
+    bank.reindex();
+    for seed in 0..20 {
+        let ids = sample_exam(&bank, 40, &Familiarity::new(), seed);
+        assert!(
+            ids.contains(&"unrelated".to_string()),
+            "room for all: {ids:?}"
+        );
+        assert!(
+            !ids.contains(&"variant-of-a-case-question".to_string()),
+            "seed {seed}: {ids:?}"
+        );
+    }
+}
