@@ -184,6 +184,49 @@ struct Entry {
     series: Option<usize>,
 }
 
+/// Numbers strings in order of first appearance. A bank file's questions come in runs that
+/// share a skill and a topic, so the last string is checked before the map.
+#[derive(Debug, Default)]
+struct Numbering<'a> {
+    index: HashMap<&'a str, usize>,
+    last: Option<(&'a str, usize)>,
+}
+
+impl<'a> Numbering<'a> {
+    /// The number of `s`, a new one if it is the first time.
+    fn number(&mut self, s: &'a str) -> usize {
+        if let Some((last, n)) = self.last
+            && last == s
+        {
+            return n;
+        }
+        let next = self.index.len();
+        let n = *self.index.entry(s).or_insert(next);
+        self.last = Some((s, n));
+        n
+    }
+}
+
+/// The last string looked up and what it gave, so a run of one string is looked up once.
+#[derive(Debug, Default)]
+struct Recent<'a> {
+    last: Option<(&'a str, Option<usize>)>,
+}
+
+impl<'a> Recent<'a> {
+    /// What `look_up` gives for `s`, called only when `s` differs from the last string.
+    fn get(&mut self, s: &'a str, look_up: impl FnOnce(&'a str) -> Option<usize>) -> Option<usize> {
+        match self.last {
+            Some((last, found)) if last == s => found,
+            _ => {
+                let found = look_up(s);
+                self.last = Some((s, found));
+                found
+            }
+        }
+    }
+}
+
 /// A question, or a whole series, in the running for a draw, with its full rank.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
@@ -205,13 +248,17 @@ const TIER_DUE_OVER_CAP: u8 = 3;
 impl<'b> Pool<'b> {
     /// Indexes a bank with the user's history.
     pub fn new(bank: &'b Bank, familiarity: &Familiarity) -> Pool<'b> {
-        let skills: Vec<(usize, &str)> = bank
-            .blueprint
-            .domains
-            .iter()
-            .enumerate()
-            .flat_map(|(d, domain)| domain.skills.iter().map(move |s| (d, s.id.as_str())))
-            .collect();
+        // Each skill's domain, and each skill id's number (the first of a repeated id).
+        let mut skill_domains: Vec<usize> = Vec::new();
+        let mut skill_ids: HashMap<&str, usize> = HashMap::new();
+        for (d, domain) in bank.blueprint.domains.iter().enumerate() {
+            for skill in &domain.skills {
+                skill_ids
+                    .entry(skill.id.as_str())
+                    .or_insert(skill_domains.len());
+                skill_domains.push(d);
+            }
+        }
         let groups = variant_groups(&bank.questions);
         let mut series: Vec<Vec<usize>> = Vec::new();
         let mut series_index: HashMap<&str, usize> = HashMap::new();
@@ -227,17 +274,15 @@ impl<'b> Pool<'b> {
         for items in &mut series {
             items.sort_by_key(|i| bank.questions[*i].series.as_ref().map_or(0, |s| s.position));
         }
-        let mut topics: HashMap<&'b str, usize> = HashMap::new();
-        for q in &bank.questions {
-            let next = topics.len();
-            topics.entry(q.topic.as_str()).or_insert(next);
-        }
+        let mut topics = Numbering::default();
+        let mut skill_of = Recent::default();
         let entries: Vec<Entry> = bank
             .questions
             .iter()
             .enumerate()
             .filter_map(|(i, q)| {
-                let skill = skills.iter().position(|(_, id)| *id == q.skill)?;
+                let topic = topics.number(&q.topic);
+                let skill = skill_of.get(&q.skill, |id| skill_ids.get(id).copied())?;
                 let (tier, last_seen) = match familiarity.get(q.id.as_str()) {
                     Some(seen) if seen.due => (0, seen.last_seen.timestamp()),
                     None => (1, 0),
@@ -245,10 +290,10 @@ impl<'b> Pool<'b> {
                 };
                 Some(Entry {
                     question: i,
-                    domain: skills[skill].0,
+                    domain: skill_domains[skill],
                     skill,
                     in_case_study: q.case_study.is_some(),
-                    topic: topics[q.topic.as_str()],
+                    topic,
                     tier,
                     last_seen,
                     group: groups[i],
@@ -256,6 +301,7 @@ impl<'b> Pool<'b> {
                 })
             })
             .collect();
+        let topics = topics.index;
         let mut domain_sizes = vec![0; bank.blueprint.domains.len()];
         for e in &entries {
             domain_sizes[e.domain] += 1;
