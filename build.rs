@@ -80,10 +80,38 @@ fn main() {
         );
     }
     let bank = model::Bank::new(blueprint, loaded.questions, loaded.case_studies);
-    let bytes = postcard::to_allocvec(&bank).expect("the bank serializes");
+    // The catalogue (blueprint, questions without their words, case studies), then the words.
+    let mut words = Vec::new();
+    let places: Vec<content::Place> = bank
+        .questions
+        .iter()
+        .map(|q| {
+            let compiled = q.compiled_words();
+            let place = content::Place {
+                at: words.len() as u64,
+                len: u32::try_from(compiled.len()).expect("a question's words fit in 4 GB"),
+                sum: 0,
+                source: 0,
+            };
+            words.extend_from_slice(&compiled);
+            place
+        })
+        .collect();
+    let catalogue = (
+        &bank.blueprint,
+        bank.questions
+            .iter()
+            .zip(&places)
+            .map(|(q, place)| q.compiled(*place))
+            .collect::<Vec<_>>(),
+        &bank.case_studies,
+    );
+    let bytes = postcard::to_allocvec(&catalogue).expect("the bank serializes");
     let out_dir = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
     let out = out_dir.join("bank.postcard");
     std::fs::write(&out, bytes).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    let out = out_dir.join("bank.words");
+    std::fs::write(&out, words).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
     let out = out_dir.join("bank.fingerprint");
     std::fs::write(&out, fingerprint::of(&bank))
         .unwrap_or_else(|e| panic!("{}: {e}", out.display()));

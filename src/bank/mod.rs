@@ -21,8 +21,13 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::Diagnostic;
 pub use model::{Bank, Blueprint, Body, CaseStudy, Month, Question};
 
-/// The built-in bank as `build.rs` validated and serialized it.
+/// The built-in bank's catalogue as `build.rs` validated and serialized it: the blueprint,
+/// every question's entry with where its words are, the case studies.
 static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bank.postcard"));
+
+/// The built-in questions' compiled words, one after another, apart from the catalogue so
+/// that reading it touches none of them.
+static BUILTIN_WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bank.words"));
 
 /// The built-in bank: every question's catalogue entry decoded, its words left in the binary
 /// until they are shown.
@@ -33,7 +38,11 @@ pub fn builtin() -> Bank {
         .questions
         .into_iter()
         .map(|q| {
-            let words = q.words;
+            let place = q.words;
+            let words = usize::try_from(place.at)
+                .ok()
+                .and_then(|at| BUILTIN_WORDS.get(at..at + place.len as usize))
+                .unwrap_or_default();
             q.into_question(content::Content::from_static(words))
         })
         .collect();
@@ -44,13 +53,11 @@ pub fn builtin() -> Bank {
 /// The built-in bank's fingerprint ([`fingerprint`]), taken by `build.rs`.
 static BUILTIN_FINGERPRINT: &str = include_str!(concat!(env!("OUT_DIR"), "/bank.fingerprint"));
 
-/// The built-in bank as `build.rs` wrote it (a [`Bank`]), read with each question's compiled
-/// words borrowed from the binary.
+/// The built-in bank's catalogue as `build.rs` wrote it.
 #[derive(serde::Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
 struct BuiltinBank {
     blueprint: Blueprint,
-    questions: Vec<question::Compiled<&'static [u8]>>,
+    questions: Vec<question::Compiled<content::Place>>,
     case_studies: Vec<CaseStudy>,
 }
 
