@@ -621,7 +621,11 @@ fn open_pty() -> (OwnedFd, OwnedFd) {
     }
 }
 
-fn run_in_pty(scenario: &Scenario, data: &Data, needles: &[&str]) -> Run {
+/// Starts a scenario's program in a fresh pseudo-terminal of COLS x ROWS: its session's
+/// controlling terminal and its stdin, stdout and stderr. Returns the child and the controller
+/// side. Neither this process nor the dropped `Command` keeps the terminal side open, so
+/// reading the controller ends once the program is gone.
+fn spawn_in_pty(scenario: &Scenario, data: &Data) -> (std::process::Child, OwnedFd) {
     let (controller, terminal) = open_pty();
     let mut command = command(scenario, data);
     command
@@ -637,9 +641,15 @@ fn run_in_pty(scenario: &Scenario, data: &Data, needles: &[&str]) -> Run {
             Ok(())
         });
     }
-    let started = Instant::now();
     let child = command.spawn().expect("the program starts");
+    drop(command);
     drop(terminal);
+    (child, controller)
+}
+
+fn run_in_pty(scenario: &Scenario, data: &Data, needles: &[&str]) -> Run {
+    let started = Instant::now();
+    let (child, controller) = spawn_in_pty(scenario, data);
     let pid = child.id();
     let mut output: Vec<u8> = Vec::new();
     let mut drawn = None;
@@ -776,26 +786,7 @@ fn idle_cpu(az400: &Path, data: &Data) {
         until: QUESTION,
     };
     prepare(&scenario);
-    let (controller, terminal) = open_pty();
-    let mut command = command(&scenario, data);
-    command
-        .stdin(terminal.try_clone().expect("a descriptor"))
-        .stdout(terminal.try_clone().expect("a descriptor"))
-        .stderr(terminal.try_clone().expect("a descriptor"));
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        command.pre_exec(|| {
-            if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY as _, 0) < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    let child = command.spawn().expect("az400 starts");
-    // Neither this process nor `command` may keep the terminal side open, or the drain below
-    // never sees the end of the terminal once az400 is gone.
-    drop(command);
-    drop(terminal);
+    let (child, controller) = spawn_in_pty(&scenario, data);
     // Keep the terminal drained in the background so the app never blocks on output.
     let mut reader = fs::File::from(controller);
     let drain = std::thread::spawn(move || {
