@@ -1236,7 +1236,8 @@ fn discard(store: &Store, id: &str) -> Result<ExitCode> {
 }
 
 fn print_history(attempts: &[Brief], json: bool, csv: bool) -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    // A line per attempt: written in blocks, not a system call per line.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
         let rows: Vec<_> = attempts.iter().map(HistoryRow::from).collect();
         writeln!(
@@ -1288,6 +1289,7 @@ fn print_history(attempts: &[Brief], json: bool, csv: bool) -> Result<ExitCode> 
             )?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
