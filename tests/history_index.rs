@@ -268,8 +268,17 @@ fn saving_an_attempt_keeps_the_index_up_to_date() {
         before,
         "written as the attempt is saved"
     );
+    // And again: the store keeps what it wrote for the next save.
+    let once = fs::read(&index).unwrap();
+    store.save_attempt(&sprint(&bank, 39, "and-again")).unwrap();
+    assert_ne!(
+        fs::read(&index).unwrap(),
+        once,
+        "written at the second save too"
+    );
     let read = Store::open(dir.path()).unwrap().history();
     assert!(read.ledger.contains("just-now"));
+    assert!(read.ledger.contains("and-again"));
     assert_same(dir.path(), &bank);
 }
 

@@ -105,9 +105,18 @@ struct FileKey {
 
 /// The index: its head, then the ledger.
 #[derive(Debug, Clone)]
-pub(super) struct HistoryIndex {
+struct HistoryIndex {
     head: Head,
     ledger: Ledger,
+}
+
+/// The index as a store last read or wrote it, kept for [`Store::index_saved`]: its head, and
+/// its ledger as the bytes it is written in, decoded only when an attempt is saved (the reader
+/// has the decoded ledger; nothing copies it at start).
+#[derive(Debug, Clone)]
+pub(super) struct Remembered {
+    head: Head,
+    ledger: Vec<u8>,
 }
 
 /// The first part of the index file (after a checksum), decoded by every reader.
@@ -135,23 +144,19 @@ impl Store {
         let Some(listing) = self.listing() else {
             return self.history_from_files(None);
         };
-        let index = self.read_index().and_then(|(head, ledger)| {
+        let index = self.read_index().and_then(|(head, bytes)| {
             let index = HistoryIndex {
                 head,
-                ledger: postcard::from_bytes(&ledger).ok()?,
+                ledger: postcard::from_bytes(&bytes).ok()?,
             };
             if index.head.files == listing {
-                Some(index)
+                Some((index, Some(bytes)))
             } else {
                 self.add_new_files(index, &listing)
             }
         });
         match index {
-            Some(index) => {
-                let read = self.read_of(&index);
-                self.remember(index);
-                read
-            }
+            Some((index, bytes)) => self.remember(index, bytes),
             None => self.history_from_files(Some(listing)),
         }
     }
@@ -237,7 +242,11 @@ impl Store {
     /// The index brought up to date with files added since it was written; `None` when a file
     /// it knew changed or went, or a new file repeats an attempt it holds (the full read
     /// decides which copy counts).
-    fn add_new_files(&self, mut index: HistoryIndex, listing: &[FileKey]) -> Option<HistoryIndex> {
+    fn add_new_files(
+        &self,
+        mut index: HistoryIndex,
+        listing: &[FileKey],
+    ) -> Option<(HistoryIndex, Option<Vec<u8>>)> {
         let current: HashMap<&[u8], &FileKey> =
             listing.iter().map(|k| (k.name.as_slice(), k)).collect();
         if index
@@ -268,8 +277,8 @@ impl Store {
         }
         index.head.unreadable.sort();
         index.head.files = listing.to_vec();
-        self.write_index(&mut index);
-        Some(index)
+        let bytes = self.write_index(&mut index);
+        Some((index, bytes))
     }
 
     /// Reads every attempt file and indexes them; `listing` is the folder as listed before the
@@ -304,71 +313,72 @@ impl Store {
             },
             ledger,
         };
-        self.write_index(&mut index);
-        let history = self.read_of(&index);
-        self.remember(index);
-        history
+        let bytes = self.write_index(&mut index);
+        self.remember(index, bytes)
     }
 
-    /// What an index says, with the skipped files and copies named in this data folder.
-    fn read_of(&self, index: &HistoryIndex) -> HistoryRead {
+    /// What an index says, with the skipped files and copies named in this data folder; keeps
+    /// its head and ledger bytes for [`Store::index_saved`] (none: the next start indexes what
+    /// is saved), and the ids it holds for the search for sessions already recorded.
+    fn remember(&self, index: HistoryIndex, ledger: Option<Vec<u8>>) -> HistoryRead {
         let dir = self.root().join("attempts");
-        HistoryRead {
-            ledger: index.ledger.clone(),
+        let read = HistoryRead {
             unreadable: unreadable_in(&dir, &index.head),
             duplicates: duplicates_in(&dir, &index.head),
-        }
-    }
-
-    /// Keeps the index for [`Store::index_saved`], and the ids it holds for the search for
-    /// sessions already recorded.
-    fn remember(&self, index: HistoryIndex) {
-        self.set_recorded(index.ledger.attempts().iter().map(|a| a.id.clone()));
-        *self.index_memo() = Some(index);
+            ledger: index.ledger,
+        };
+        self.set_recorded(read.ledger.attempts().iter().map(|a| a.id.clone()));
+        *self.index_memo() = ledger.map(|ledger| Remembered {
+            head: index.head,
+            ledger,
+        });
+        read
     }
 
     /// Adds a newly saved attempt file to the index this store read, and writes it. Without
     /// one, nothing: the next start finds the file and adds it.
     pub(super) fn index_saved(&self, path: &Path, attempt: &crate::attempt::Attempt) {
         let mut memo = self.index_memo();
-        let Some(index) = memo.as_mut() else {
+        let Some(Remembered { head, ledger }) = memo.take() else {
             return;
         };
         let Ok(meta) = fs::symlink_metadata(path) else {
-            *memo = None;
             return;
         };
+        let Ok(ledger) = postcard::from_bytes::<Ledger>(&ledger) else {
+            return;
+        };
+        let mut index = HistoryIndex { head, ledger };
         let key = FileKey {
             name: store::name_bytes(path),
             identity: store::file_identity(&meta),
         };
         if !index.ledger.add(attempt) {
-            *memo = None;
             return;
         }
         let at = index.head.files.partition_point(|k| k.name < key.name);
         index.head.files.insert(at, key);
-        self.write_index(index);
+        *memo = self.write_index(&mut index).map(|ledger| Remembered {
+            head: index.head,
+            ledger,
+        });
     }
 
     fn index_path(&self) -> std::path::PathBuf {
         self.root().join(INDEX_FILE)
     }
 
-    /// Writes the index, its rows in brief taken from its ledger; one that cannot be written
-    /// only means a slower next start.
-    fn write_index(&self, index: &mut HistoryIndex) {
+    /// Writes the index, its rows in brief taken from its ledger, and returns the ledger's
+    /// bytes as written; an index that cannot be written only means a slower next start.
+    fn write_index(&self, index: &mut HistoryIndex) -> Option<Vec<u8>> {
         index.head.briefs = index.ledger.attempts().iter().map(Brief::from).collect();
-        let (Ok(mut payload), Ok(ledger)) = (
-            postcard::to_allocvec(&index.head),
-            postcard::to_allocvec(&index.ledger),
-        ) else {
-            return;
-        };
-        payload.extend(ledger);
+        let mut payload = postcard::to_allocvec(&index.head).ok()?;
+        let ledger = postcard::to_allocvec(&index.ledger).ok()?;
+        payload.extend(&ledger);
         let mut bytes = store::checksum(&payload).to_le_bytes().to_vec();
         bytes.extend(payload);
         let _ = write_atomic(&self.index_path(), &bytes);
+        Some(ledger)
     }
 }
 

@@ -311,7 +311,7 @@ pub struct Store {
     recorded: Arc<Mutex<Option<HashSet<String>>>>,
     /// The history index as last read or written (see [`super::index`]), kept up to date as
     /// attempts are saved.
-    index: Arc<Mutex<Option<super::index::HistoryIndex>>>,
+    index: Arc<Mutex<Option<super::index::Remembered>>>,
 }
 
 /// A session this process has open: while it lives, no other az400 process resumes it.
@@ -568,9 +568,7 @@ impl Store {
         *self.recorded_memo() = Some(ids.collect());
     }
 
-    pub(super) fn index_memo(
-        &self,
-    ) -> std::sync::MutexGuard<'_, Option<super::index::HistoryIndex>> {
+    pub(super) fn index_memo(&self) -> std::sync::MutexGuard<'_, Option<super::index::Remembered>> {
         self.index
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
