@@ -86,7 +86,9 @@ fn main() {
         .questions
         .iter()
         .map(|q| {
-            let compiled = q.compiled_words();
+            let compiled = q
+                .compiled_words()
+                .expect("a question made from YAML compiles");
             let place = content::Place {
                 at: words.len() as u64,
                 len: u32::try_from(compiled.len()).expect("a question's words fit in 4 GB"),

@@ -21,13 +21,16 @@ use super::content::{Content, Detail, Place, WordsFile};
 use super::decode::FileContents;
 use super::diagnostic::Diagnostic;
 use super::files::{self, Across, Loaded};
-use super::model::{Blueprint, CaseStudy, Month};
+use super::model::{Blueprint, CaseStudy, Month, Question};
 use super::question::{Compiled, CompiledRef};
 
 /// The version of the cache's layout (2: bank text carries its parsed document; 3: as bytes,
 /// decoded when needed; 4: a question's words compiled apart from its catalogue entry; 5: the
 /// words after the catalogue, read by offset).
 const CACHE_FORMAT: u32 = 5;
+/// The most parts a question in a cache may be scored on: far beyond any question a file can
+/// hold (a catalogue entry is checked, not trusted).
+const MAX_PARTS: u32 = 10_000;
 /// The largest cache file read.
 const MAX_CACHE_BYTES: u64 = 1024 * 1024 * 1024;
 
@@ -270,15 +273,27 @@ fn read_cache(
     let stored = postcard::from_bytes::<BankCache<Stored>>(&catalogue)
         .ok()
         .filter(|c| c.context == context)?;
+    // Each question's words belong to its own entry, and no scored parts beyond reason.
+    let sound = stored.entries.iter().enumerate().all(|(n, e)| {
+        e.questions
+            .iter()
+            .all(|q| q.words.source as usize == n && q.parts <= MAX_PARTS)
+    });
+    if !sound {
+        return None;
+    }
     let words = Arc::new(CacheWords {
         cache: cache.to_path_buf(),
+        inode: crate::untrusted::identity(&meta).1,
+        damaged: std::sync::atomic::AtomicBool::new(false),
+        reread: Mutex::new(HashMap::new()),
         file: Mutex::new(file),
         at: CACHE_HEADER as u64,
         len: catalogue_at - CACHE_HEADER as u64,
         sources: stored
             .entries
             .iter()
-            .map(|e| path_from_bytes(&e.path))
+            .map(|e| (path_from_bytes(&e.path), e.source_hash))
             .collect(),
         blueprint: blueprint.clone(),
         today,
@@ -330,7 +345,9 @@ fn write_cache(cache: &Path, contents: &BankCache<&Entry>) -> Option<u64> {
         let source = u32::try_from(source).ok()?;
         compiled.clear();
         for question in &entry.contents.questions {
-            let words = question.compiled_words();
+            // Words that cannot be had are not written as if they were the question's: the
+            // cache is left to be built again from the files.
+            let words = question.compiled_words()?;
             let place = Place {
                 at: (bytes.len() - CACHE_HEADER) as u64,
                 len: u32::try_from(words.len()).ok()?,
@@ -383,44 +400,75 @@ fn write_cache(cache: &Path, contents: &BankCache<&Entry>) -> Option<u64> {
 struct CacheWords {
     /// The cache file's path, removed if its words turn out damaged.
     cache: PathBuf,
+    /// The inode of the file opened, so that only that file is removed.
+    inode: u64,
     file: Mutex<std::fs::File>,
     /// Where the words start in the file, and how many bytes they take.
     at: u64,
     len: u64,
-    /// The question files, by entry, for words that do not read back.
-    sources: Vec<PathBuf>,
+    /// The question files, by entry, with the hash of the bytes the entry was decoded from,
+    /// for words that do not read back.
+    sources: Vec<(PathBuf, u64)>,
     blueprint: Blueprint,
     today: Month,
+    /// Set once words did not read back: every question then comes from its question file.
+    damaged: std::sync::atomic::AtomicBool,
+    /// The question files read again, by entry (`None`: no longer what the entry was).
+    reread: Mutex<HashMap<u32, Option<Vec<Question>>>>,
 }
 
 impl WordsFile for CacheWords {
     fn read(&self, place: Place) -> Option<Vec<u8>> {
         use std::io::{Read as _, Seek as _, SeekFrom};
+        use std::sync::atomic::Ordering;
+        if self.damaged.load(Ordering::Relaxed) {
+            return None;
+        }
         let end = place.at.checked_add(u64::from(place.len))?;
-        let mut bytes = vec![0u8; usize::try_from(place.len).ok()?];
-        let read = end <= self.len && {
+        let mut read = None;
+        if end <= self.len {
+            let mut bytes = vec![0u8; usize::try_from(place.len).ok()?];
             let mut file = self
                 .file
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            file.seek(SeekFrom::Start(self.at + place.at)).is_ok()
+            if file.seek(SeekFrom::Start(self.at + place.at)).is_ok()
                 && file.read_exact(&mut bytes).is_ok()
-        };
-        if read && checksum(&bytes) == place.sum {
-            Some(bytes)
-        } else {
-            // Damaged since its catalogue was checked: the next start builds it again.
-            let _ = std::fs::remove_file(&self.cache);
-            None
+            {
+                read = Some(bytes);
+            }
         }
+        if let Some(bytes) = read.filter(|bytes| checksum(bytes) == place.sum) {
+            return Some(bytes);
+        }
+        // Damaged since its catalogue was checked: the next start builds it again (if the
+        // file at the path is still the one opened).
+        if !self.damaged.swap(true, Ordering::Relaxed)
+            && std::fs::metadata(&self.cache)
+                .is_ok_and(|meta| crate::untrusted::identity(&meta).1 == self.inode)
+        {
+            let _ = std::fs::remove_file(&self.cache);
+        }
+        None
     }
 
     fn fallback(&self, id: &str, place: Place) -> Option<Detail> {
-        let source = self.sources.get(usize::try_from(place.source).ok()?)?;
-        files::read_file(source, &self.blueprint, self.today)
-            .ok()?
-            .questions
-            .into_iter()
+        let mut reread = self
+            .reread
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Each question file is read again once, and only used if it still holds the bytes the
+        // entry was decoded from.
+        let questions = reread.entry(place.source).or_insert_with(|| {
+            let (path, hash) = self.sources.get(usize::try_from(place.source).ok()?)?;
+            files::read_file(path, &self.blueprint, self.today)
+                .ok()
+                .filter(|contents| contents.source_hash == *hash)
+                .map(|contents| contents.questions)
+        });
+        questions
+            .as_ref()?
+            .iter()
             .find(|q| q.id == id)
             .map(|q| q.detail().clone())
     }
@@ -659,6 +707,36 @@ mod tests {
         std::fs::write(&cache, &good[..good.len() - 3]).unwrap();
         same(&plain, &load(bank.path(), Some(&cache)));
         assert_eq!(std::fs::read(&cache).unwrap(), good);
+    }
+
+    #[test]
+    fn damaged_words_are_not_taken_from_a_question_file_that_changed_since() {
+        let bank = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let file = bank.path().join("a.yaml");
+        let written = |stem: &str| {
+            std::fs::write(&file, format!("questions:\n{}", question("only", stem))).unwrap();
+        };
+        written("Which registry holds the first image of the release?");
+        let cache = data.path().join("banks.postcard");
+        load(bank.path(), Some(&cache));
+        let good = std::fs::read(&cache).unwrap();
+        let loaded = load(bank.path(), Some(&cache));
+        // After the start: the cache's words damaged in place, the question file rewritten.
+        let at = good.windows(8).position(|w| w == b"registry").unwrap();
+        let mut damaged = good.clone();
+        damaged[at] = b'R';
+        std::fs::write(&cache, &damaged).unwrap();
+        written("Which gate stops a release when alerts fire?");
+        let stem = loaded.questions[0].stem();
+        assert!(stem.contains("could not be read"), "{stem}");
+        assert!(!cache.exists(), "the damaged cache is not kept");
+        // Nor is the stand-in ever written as the question's words.
+        let bytes = postcard::to_allocvec(&loaded.questions[0]);
+        assert!(bytes.is_err());
+        let next = load(bank.path(), Some(&cache));
+        assert!(next.questions[0].stem().contains("Which gate stops"));
+        same(&load(bank.path(), None), &next);
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub struct Content {
     /// Boxed: most questions of a large bank are never decoded, and a question's size is what
     /// a bank moves around.
     detail: OnceLock<Box<Detail>>,
+    /// Set when the detail is the stand-in for words that could not be read.
+    unreadable: OnceLock<()>,
 }
 
 /// Where a content's compiled bytes live.
@@ -100,6 +102,7 @@ impl Content {
         Content {
             compiled: Compiled::None,
             detail: OnceLock::from(Box::new(detail)),
+            unreadable: OnceLock::new(),
         }
     }
 
@@ -108,6 +111,7 @@ impl Content {
         Content {
             compiled: Compiled::Static(bytes),
             detail: OnceLock::new(),
+            unreadable: OnceLock::new(),
         }
     }
 
@@ -116,6 +120,7 @@ impl Content {
         Content {
             compiled: Compiled::Shared(bytes.into()),
             detail: OnceLock::new(),
+            unreadable: OnceLock::new(),
         }
     }
 
@@ -124,6 +129,7 @@ impl Content {
         Content {
             compiled: Compiled::Stored(file, place),
             detail: OnceLock::new(),
+            unreadable: OnceLock::new(),
         }
     }
 
@@ -139,7 +145,10 @@ impl Content {
                     .and_then(|bytes| postcard::from_bytes(&bytes).ok())
                     .or_else(|| file.fallback(id, *place)),
             };
-            Box::new(decoded.unwrap_or_else(Detail::unreadable))
+            Box::new(decoded.unwrap_or_else(|| {
+                let _ = self.unreadable.set(());
+                Detail::unreadable()
+            }))
         })
     }
 
@@ -160,17 +169,29 @@ impl Content {
         }
     }
 
-    /// The compiled form of question `id`: the bytes it came with, or its detail compiled.
-    pub fn to_compiled(&self, id: &str) -> std::borrow::Cow<'_, [u8]> {
+    /// The compiled form of question `id`: the bytes it came with, or its detail compiled;
+    /// `None` if its words could not be read (rather than the stand-in that says so).
+    pub fn to_compiled(&self, id: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
         if let Some(bytes) = self.bytes() {
-            return std::borrow::Cow::Borrowed(bytes);
+            return Some(std::borrow::Cow::Borrowed(bytes));
         }
         if let (None, Compiled::Stored(file, place)) = (self.detail.get(), &self.compiled)
             && let Some(bytes) = file.read(*place)
         {
-            return std::borrow::Cow::Owned(bytes);
+            return Some(std::borrow::Cow::Owned(bytes));
         }
-        std::borrow::Cow::Owned(postcard::to_allocvec(self.detail(id)).unwrap_or_default())
+        let detail = self.detail(id);
+        if self.unreadable() {
+            return None;
+        }
+        postcard::to_allocvec(detail)
+            .ok()
+            .map(std::borrow::Cow::Owned)
+    }
+
+    /// Whether the words could not be read, and the stand-in that says so is shown instead.
+    pub fn unreadable(&self) -> bool {
+        self.unreadable.get().is_some()
     }
 
     /// Whether two contents of question `id` say the same.

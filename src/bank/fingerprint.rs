@@ -3,7 +3,7 @@
 //! Shared with `build.rs`, which takes the built-in bank's once, so that starting a session
 //! does not hash two megabytes; this file depends on nothing but `postcard` and the bank model.
 
-use super::model::Bank;
+use super::model::{Bank, Month};
 
 /// A short fingerprint of a bank's content: a hash of its compiled form, stable across builds
 /// and platforms (which std's hasher is not).
@@ -15,15 +15,21 @@ pub fn of(bank: &Bank) -> String {
     format!("{hash:016x}")
 }
 
-/// The fingerprint of a bank with fingerprint `base` and question files of one's own added,
-/// whose bytes hash to `files` ([`super::files::Loaded::fingerprint`]): what those files hold
+/// The fingerprint of a bank with fingerprint `base` and question files of one's own added in
+/// month `today`, whose bytes hash to `files` ([`super::files::Loaded::fingerprint`]): what those files hold
 /// follows from their bytes, so they need not be compiled and hashed again.
-pub fn with_files(base: &str, files: u64) -> String {
+pub fn with_files(base: &str, files: u64, today: Month) -> String {
     let mut hashing = Hashing::default();
-    for byte in base.bytes().chain(files.to_le_bytes()) {
+    // The month decides which `verified` dates pass, so the same files may give another bank.
+    let month = [
+        today.year.to_le_bytes()[0],
+        today.year.to_le_bytes()[1],
+        today.month,
+    ];
+    for byte in base.bytes().chain(files.to_le_bytes()).chain(month) {
         hashing.byte(byte);
     }
-    hashing.len = base.len() as u64 + 8;
+    hashing.len = base.len() as u64 + 11;
     let hash = postcard::ser_flavors::Flavor::finalize(hashing).unwrap_or_default();
     format!("{hash:016x}")
 }

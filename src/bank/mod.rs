@@ -153,7 +153,7 @@ pub fn with_user_files(
         }
     }
     bank.case_studies.extend(added_cases);
-    let fingerprint = fingerprint::with_files(&fingerprint(&bank), loaded.fingerprint);
+    let fingerprint = fingerprint::with_files(&fingerprint(&bank), loaded.fingerprint, today);
     bank.reindex();
     let bank = bank.with_known_fingerprint(fingerprint);
     let warnings = warnings

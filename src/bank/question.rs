@@ -163,7 +163,7 @@ impl Question {
     }
 
     /// The words compiled, as they would be written.
-    pub(crate) fn compiled_words(&self) -> std::borrow::Cow<'_, [u8]> {
+    pub(crate) fn compiled_words(&self) -> Option<std::borrow::Cow<'_, [u8]>> {
         self.content.to_compiled(&self.id)
     }
 
@@ -413,7 +413,9 @@ impl Serialize for Question {
             }
             .serialize(serializer)
         } else {
-            let words = self.compiled_words();
+            let words = self.compiled_words().ok_or_else(|| {
+                serde::ser::Error::custom("a question whose words could not be read")
+            })?;
             self.compiled(WordsRef(&words)).serialize(serializer)
         }
     }
