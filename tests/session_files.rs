@@ -219,7 +219,13 @@ fn two_starts_with_one_seed_in_one_second_keep_two_sessions() {
     let b = Tmux::start(dir.path(), &sprint_args(), (100, 30), &[]);
     a.wait_for(&["Question 1 of 2"]);
     b.wait_for(&["Question 1 of 2"]);
-    let files = json_files(&dir.path().join("sessions"));
+    // Each saves its session once its first frame is on the screen.
+    let waited = std::time::Instant::now();
+    let mut files = json_files(&dir.path().join("sessions"));
+    while files.len() < 2 && waited.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        files = json_files(&dir.path().join("sessions"));
+    }
     assert_eq!(files.len(), 2, "{files:?}");
     let ids: Vec<String> = files
         .iter()
