@@ -90,6 +90,22 @@ fn each_ending_signal_saves_restores_the_terminal_and_exits_128_plus_n() {
 }
 
 #[test]
+fn a_signal_to_an_idle_home_screen_is_handled_at_once() {
+    if !available("idle signal") {
+        return;
+    }
+    // The home screen runs no countdown, so nothing but the signal wakes the app.
+    let data = tempfile::tempdir().unwrap();
+    let tmux = Tmux::start(data.path(), "", (100, 30), &[]);
+    tmux.wait_for(&["Daily sprint"]);
+    tmux.kill("TERM");
+    assert_eq!(tmux.wait_exit(), 128 + 15);
+    // The app itself ended, not its watchdog (which gives up after 2 s without restoring).
+    assert_eq!(tmux.var("alternate_on"), "0", "main screen");
+    assert_eq!(tmux.var("cursor_flag"), "1", "cursor shown");
+}
+
+#[test]
 fn ctrl_z_suspends_and_continuing_redraws() {
     if !available("ctrl-z") {
         return;

@@ -16,6 +16,7 @@ pub mod scenario;
 pub mod screens;
 pub mod text;
 pub mod theme;
+pub mod wake;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -24,12 +25,13 @@ use std::time::{Duration, Instant};
 use chrono::{FixedOffset, Utc};
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 use app::{Command, Model};
 use message::Message;
 use theme::Theme;
+use wake::Wake;
 
 /// Everything the app needs from outside the terminal.
 pub struct Context {
@@ -81,8 +83,6 @@ pub enum Start {
 
 /// The longest the loop sleeps when no countdown is running.
 const IDLE_WAKE: Duration = Duration::from_secs(30);
-/// The longest a signal waits to be noticed: the loop wakes this often to look.
-const SIGNAL_WAKE: Duration = Duration::from_millis(200);
 
 /// How long a terminating signal waits for the loop before the process ends anyway. Once the
 /// terminal is gone, crossterm's `poll` can spin forever on a hung-up tty (each read returns at
@@ -189,12 +189,12 @@ fn event_loop(
     model: &mut Model,
     caught: &AtomicUsize,
 ) -> anyhow::Result<Ended> {
+    // Signals end the wait at once (a resize comes through crossterm as an event).
+    let mut wake = Wake::new(&[SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGWINCH])?;
     let size = terminal.size()?;
     app::update(model, Message::Resize(size.width, size.height), Utc::now());
-    // Whether the next turn draws: not after a wake-up that only looked for signals.
+    // Whether the next turn draws: not after a wake-up that brought nothing to show.
     let mut draw = true;
-    // When the model last heard the clock, so an idle screen still hears it now and then.
-    let mut ticked = Instant::now();
     loop {
         if draw {
             let frame = terminal.draw(|frame| frame.render_widget(&*model, frame.area()))?;
@@ -212,8 +212,9 @@ fn event_loop(
             }
         }
         draw = true;
-        let tick = model.next_tick(Utc::now());
-        let timeout = tick.unwrap_or(IDLE_WAKE).min(SIGNAL_WAKE);
+        // The countdown's next second, or when idle a look at the clock now and then.
+        let timeout = model.next_tick(Utc::now()).unwrap_or(IDLE_WAKE);
+        let deadline = Instant::now() + timeout;
         let signal = caught.swap(0, Ordering::SeqCst);
         if signal == SIGTSTP as usize {
             suspend(terminal, model)?;
@@ -223,7 +224,7 @@ fn event_loop(
             model.save_session();
             return Ok(Ended::Signal(signal));
         }
-        let ready = match event::poll(timeout) {
+        let ready = match event_ready(&mut wake, timeout) {
             Ok(ready) => ready,
             // A signal interrupted the wait: the next turn looks at it.
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -247,18 +248,13 @@ fn event_loop(
                 _ => continue,
             }
         } else {
-            // A wake-up that only looked for signals changes nothing on the screen: the clock
-            // ticks (and the frame is drawn) at the countdown's next second, or when idle
-            // every IDLE_WAKE, so an idle session draws once a second, not five times.
-            let due = match tick {
-                Some(tick) => tick <= timeout,
-                None => ticked.elapsed() >= IDLE_WAKE,
-            };
-            if !due {
+            // Woken by a signal (the next turn handles it) or by input that made no event yet:
+            // nothing changed on the screen. The clock ticks, and the frame is drawn, only
+            // once the deadline has come.
+            if Instant::now() < deadline {
                 draw = false;
                 continue;
             }
-            ticked = Instant::now();
             Message::Tick
         };
         match app::update(model, message, Utc::now()) {
@@ -267,6 +263,16 @@ fn event_loop(
             None => {}
         }
     }
+}
+
+/// Whether a terminal event is ready: one crossterm holds already (a read can bring several),
+/// else one that arrives before `wake` ends its wait for input, a signal or `timeout`.
+fn event_ready(wake: &mut Wake, timeout: Duration) -> std::io::Result<bool> {
+    if event::poll(Duration::ZERO)? {
+        return Ok(true);
+    }
+    wake.wait(timeout)?;
+    event::poll(Duration::ZERO)
 }
 
 /// Gives the terminal back: cooked mode, the main screen, the cursor shown.
