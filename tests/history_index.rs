@@ -323,3 +323,34 @@ fn the_kept_readiness_estimate_is_the_estimate_of_the_same_inputs() {
     assert_eq!(store.estimate(&grown, &bank, now()), fresh(&store, now()));
     assert_ne!(fs::read(&kept).unwrap(), bytes, "rewritten");
 }
+
+#[test]
+fn reading_the_history_removes_only_what_an_interrupted_write_left_among_the_attempts() {
+    let bank = synthetic_bank(6);
+    let dir = store_with_history(&bank);
+    let attempts = dir.path().join("attempts");
+    let left = attempts.join(".tmp-elsewhere-1-abc.partial");
+    let theirs = attempts.join("notes.txt");
+    for path in [&left, &theirs] {
+        fs::write(path, b"{").unwrap();
+        let two_days_ago =
+            std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86_400);
+        fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(two_days_ago)
+            .unwrap();
+    }
+    let read = Store::open(dir.path()).unwrap().history();
+    assert_eq!(read.ledger.len(), 36);
+    assert!(
+        !left.exists(),
+        "a day-old temporary file of az400's is removed"
+    );
+    assert!(
+        theirs.exists(),
+        "a file az400 did not name is never touched"
+    );
+    assert_same(dir.path(), &bank);
+}

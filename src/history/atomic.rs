@@ -131,37 +131,38 @@ pub fn remove_stale_temps(dir: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
-    let ours = format!("{TEMP_PREFIX}{}-", host_tag());
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else {
-            continue;
-        };
-        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
-            continue;
-        }
-        let Ok(meta) = entry.metadata() else {
-            continue;
-        };
-        if !meta.is_file() {
-            continue;
-        }
-        let dead_here = name
-            .strip_prefix(&ours)
-            .and_then(|rest| rest.split('-').next())
-            .and_then(|pid| pid.parse::<u32>().ok())
-            .is_some_and(|pid| !process_alive(pid));
-        let old = meta
-            .modified()
-            .ok()
-            .and_then(|m| SystemTime::now().duration_since(m).ok())
-            .is_some_and(|age| age > STALE_AFTER);
-        if (dead_here || old) && std::fs::remove_file(entry.path()).is_ok() {
-            removed += 1;
-        }
+    entries.flatten().filter(remove_if_stale_temp).count()
+}
+
+/// Removes one entry of a folder if it is a temporary file az400 left when killed mid-write
+/// (see [`remove_stale_temps`]), for a reader that lists the folder anyway. Returns whether it
+/// was removed.
+pub fn remove_if_stale_temp(entry: &std::fs::DirEntry) -> bool {
+    let name = entry.file_name();
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+        return false;
     }
-    removed
+    let Ok(meta) = entry.metadata() else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    let ours = format!("{TEMP_PREFIX}{}-", host_tag());
+    let dead_here = name
+        .strip_prefix(&ours)
+        .and_then(|rest| rest.split('-').next())
+        .and_then(|pid| pid.parse::<u32>().ok())
+        .is_some_and(|pid| !process_alive(pid));
+    let old = meta
+        .modified()
+        .ok()
+        .and_then(|m| SystemTime::now().duration_since(m).ok())
+        .is_some_and(|age| age > STALE_AFTER);
+    (dead_here || old) && std::fs::remove_file(entry.path()).is_ok()
 }
 
 fn process_alive(pid: u32) -> bool {

@@ -23,7 +23,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::atomic::write_atomic;
+use super::atomic::{self, write_atomic};
 use super::ledger::{AttemptRow, Ledger};
 use super::store::{self, Duplicate, FileIdentity, Holds, Store, Unreadable, decode_attempt};
 use crate::attempt::{ATTEMPT_FORMAT, Mode};
@@ -197,21 +197,22 @@ impl Store {
             Err(_) => return None,
         };
         // Each entry is looked at through the folder it was listed from (no path walked
-        // again), and not followed if it is a link, as the reads that open it check.
-        let mut files: Vec<FileKey> = entries
-            .filter_map(Result::ok)
-            .filter(|e| {
-                Path::new(&e.file_name())
-                    .extension()
-                    .is_some_and(|x| x == "json")
-            })
-            .map(|e| FileKey {
-                name: store::name_bytes(Path::new(&e.file_name())),
-                identity: e
+        // again), and not followed if it is a link, as the reads that open it check. The
+        // temporary file of a write a kill interrupted is removed on the way.
+        let mut files = Vec::new();
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name();
+            if Path::new(&name).extension().is_none_or(|x| x != "json") {
+                atomic::remove_if_stale_temp(&entry);
+                continue;
+            }
+            files.push(FileKey {
+                name: store::name_bytes(Path::new(&name)),
+                identity: entry
                     .metadata()
                     .map_or((0, (0, 0), 0), |m| store::file_identity(&m)),
-            })
-            .collect();
+            });
+        }
         files.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         Some(files)
     }

@@ -422,7 +422,8 @@ fn check_format(format: u32, supported: u32) -> Result<(), String> {
 
 impl Store {
     /// The store in `root`, creating its folders if needed and removing temporary files left
-    /// by an az400 killed mid-write. Its folders must lie inside `root` (a folder symlinked
+    /// by an az400 killed mid-write (those among the attempt files when the history is next
+    /// listed, [`Store::history`]). Its folders must lie inside `root` (a folder symlinked
     /// elsewhere is refused, so no write leaves the data folder).
     pub fn open(root: &Path) -> io::Result<Store> {
         fs::create_dir_all(root)?;
@@ -434,7 +435,9 @@ impl Store {
         for dir in ["attempts", "sessions", "cache"] {
             store.folder(dir)?;
         }
-        for dir in ["attempts", "sessions", "cache"] {
+        // Those among the attempt files go as the history is listed (Store::history), which
+        // reads that folder anyway: a thousand names are not read twice at every start.
+        for dir in ["sessions", "cache"] {
             remove_stale_temps(&root.join(dir));
         }
         Ok(store)
