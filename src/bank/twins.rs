@@ -129,7 +129,7 @@ impl Hasher for ShingleHasher {
 /// directly or through others, share one. A series' items share their series' group.
 pub fn variant_groups(questions: &[Question]) -> Vec<usize> {
     // `variant_of` may name a question or a series (its first item stands for it).
-    let position: HashMap<&str, usize> = questions
+    let position: foldhash::HashMap<&str, usize> = questions
         .iter()
         .enumerate()
         .flat_map(|(i, q)| {
@@ -142,7 +142,7 @@ pub fn variant_groups(questions: &[Question]) -> Vec<usize> {
         })
         .collect();
     let mut parent: Vec<usize> = (0..questions.len()).collect();
-    let mut series_first: HashMap<&str, usize> = HashMap::new();
+    let mut series_first: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
     for (i, q) in questions.iter().enumerate() {
         let linked = q
             .variant_of
