@@ -22,7 +22,7 @@ use super::decode::FileContents;
 use super::diagnostic::Diagnostic;
 use super::files::{self, Across, Loaded};
 use super::model::{Blueprint, CaseStudy, Month, Question};
-use super::question::{Compiled, CompiledRef};
+use super::question::{About, Compiled};
 
 /// The version of the cache's layout (2: bank text carries its parsed document; 3: as bytes,
 /// decoded when needed; 4: a question's words compiled apart from its catalogue entry; 5: the
@@ -53,7 +53,7 @@ struct StoredRef<'a> {
     size: u64,
     mtime: (i64, u32),
     inode: u64,
-    questions: Vec<CompiledRef<'a, Place>>,
+    questions: Vec<Compiled<&'a About, Place>>,
     case_studies: &'a [CaseStudy],
     problems: &'a [Diagnostic],
     warnings: &'a [Diagnostic],
@@ -67,7 +67,7 @@ struct Stored {
     size: u64,
     mtime: (i64, u32),
     inode: u64,
-    questions: Vec<Compiled<Place>>,
+    questions: Vec<Compiled<About, Place>>,
     case_studies: Vec<CaseStudy>,
     problems: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,

@@ -34,15 +34,16 @@ pub struct Detail {
 impl Detail {
     /// What stands in for words that cannot be decoded: only possible if compiled bytes were
     /// damaged after they were checked, and then the question says so instead of failing.
-    fn unreadable() -> Detail {
-        Detail {
+    fn unreadable() -> &'static Detail {
+        static UNREADABLE: std::sync::LazyLock<Detail> = std::sync::LazyLock::new(|| Detail {
             stem: Text::parse("This question's text could not be read. Run `az400 bank validate`."),
             body: Body::YesNo {
                 statements: Vec::new(),
             },
             explanation: Text::default(),
             references: Vec::new(),
-        }
+        });
+        &UNREADABLE
     }
 }
 
@@ -53,10 +54,9 @@ pub struct Content {
     compiled: Compiled,
     /// The detail, once decoded (or as it was made).
     /// Boxed: most questions of a large bank are never decoded, and a question's size is what
-    /// a bank moves around.
-    detail: OnceLock<Box<Detail>>,
-    /// Set when the detail is the stand-in for words that could not be read.
-    unreadable: OnceLock<()>,
+    /// a bank moves around. `None` once decoding failed: the stand-in [`Detail::unreadable`]
+    /// is shown instead.
+    detail: OnceLock<Option<Box<Detail>>>,
 }
 
 /// Where a content's compiled bytes live.
@@ -101,63 +101,67 @@ impl Content {
     pub fn new(detail: Detail) -> Content {
         Content {
             compiled: Compiled::None,
-            detail: OnceLock::from(Box::new(detail)),
-            unreadable: OnceLock::new(),
+            detail: OnceLock::from(Some(Box::new(detail))),
         }
     }
 
     /// A content whose compiled bytes are part of the binary.
     pub fn from_static(bytes: &'static [u8]) -> Content {
-        Content {
-            compiled: Compiled::Static(bytes),
-            detail: OnceLock::new(),
-            unreadable: OnceLock::new(),
-        }
+        Content::compiled(Compiled::Static(bytes))
     }
 
     /// A content whose compiled bytes were read from a file.
     pub fn from_bytes(bytes: impl Into<Arc<[u8]>>) -> Content {
-        Content {
-            compiled: Compiled::Shared(bytes.into()),
-            detail: OnceLock::new(),
-            unreadable: OnceLock::new(),
-        }
+        Content::compiled(Compiled::Shared(bytes.into()))
     }
 
     /// A content whose compiled bytes are still in a file, at `place`.
     pub fn stored(file: Arc<dyn WordsFile>, place: Place) -> Content {
+        Content::compiled(Compiled::Stored(file, place))
+    }
+
+    fn compiled(compiled: Compiled) -> Content {
         Content {
-            compiled: Compiled::Stored(file, place),
+            compiled,
             detail: OnceLock::new(),
-            unreadable: OnceLock::new(),
         }
     }
 
-    /// The detail of question `id`, decoded on first use.
-    pub fn detail(&self, id: &str) -> &Detail {
-        self.detail.get_or_init(|| {
-            let decoded = match &self.compiled {
-                Compiled::None => None,
-                Compiled::Static(bytes) => postcard::from_bytes(bytes).ok(),
-                Compiled::Shared(bytes) => postcard::from_bytes(bytes).ok(),
-                Compiled::Stored(file, place) => file
-                    .read(*place)
-                    .and_then(|bytes| postcard::from_bytes(&bytes).ok())
-                    .or_else(|| file.fallback(id, *place)),
-            };
-            Box::new(decoded.unwrap_or_else(|| {
-                let _ = self.unreadable.set(());
-                Detail::unreadable()
-            }))
-        })
+    /// The detail of question `id`, decoded on first use; `None` if it cannot be.
+    fn decoded(&self, id: &str) -> Option<&Detail> {
+        self.detail
+            .get_or_init(|| {
+                let decoded = match &self.compiled {
+                    Compiled::Stored(file, place) => file
+                        .read(*place)
+                        .and_then(|bytes| postcard::from_bytes(&bytes).ok())
+                        .or_else(|| file.fallback(id, *place)),
+                    _ => self
+                        .bytes()
+                        .and_then(|bytes| postcard::from_bytes(bytes).ok()),
+                };
+                decoded.map(Box::new)
+            })
+            .as_deref()
     }
 
-    /// The detail of question `id` to change: decoded first, and the compiled bytes dropped
-    /// (they no longer say the same).
+    /// The detail of question `id`, decoded on first use (the stand-in that says the words
+    /// could not be read, if they cannot).
+    pub fn detail(&self, id: &str) -> &Detail {
+        self.decoded(id).unwrap_or_else(|| Detail::unreadable())
+    }
+
+    /// The detail of question `id` to change: decoded first (the stand-in, if it cannot be),
+    /// and the compiled bytes dropped (they no longer say the same).
     pub fn detail_mut(&mut self, id: &str) -> &mut Detail {
-        self.detail(id);
+        if self.decoded(id).is_none() {
+            self.detail = OnceLock::from(Some(Box::new(Detail::unreadable().clone())));
+        }
         self.compiled = Compiled::None;
-        self.detail.get_mut().expect("decoded just above")
+        self.detail
+            .get_mut()
+            .and_then(Option::as_deref_mut)
+            .expect("set just above")
     }
 
     /// The compiled bytes at hand, if the content came compiled and was not changed since.
@@ -180,18 +184,9 @@ impl Content {
         {
             return Some(std::borrow::Cow::Owned(bytes));
         }
-        let detail = self.detail(id);
-        if self.unreadable() {
-            return None;
-        }
-        postcard::to_allocvec(detail)
+        postcard::to_allocvec(self.decoded(id)?)
             .ok()
             .map(std::borrow::Cow::Owned)
-    }
-
-    /// Whether the words could not be read, and the stand-in that says so is shown instead.
-    pub fn unreadable(&self) -> bool {
-        self.unreadable.get().is_some()
     }
 
     /// Whether two contents of question `id` say the same.
@@ -206,7 +201,8 @@ impl Content {
 impl fmt::Debug for Content {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.detail.get() {
-            Some(detail) => detail.fmt(f),
+            Some(Some(detail)) => detail.fmt(f),
+            Some(None) => Detail::unreadable().fmt(f),
             None => f.debug_struct("Content").finish_non_exhaustive(),
         }
     }

@@ -57,7 +57,7 @@ static BUILTIN_FINGERPRINT: &str = include_str!(concat!(env!("OUT_DIR"), "/bank.
 #[derive(serde::Deserialize)]
 struct BuiltinBank {
     blueprint: Blueprint,
-    questions: Vec<question::Compiled<content::Place>>,
+    questions: Vec<question::Compiled<question::About, content::Place>>,
     case_studies: Vec<CaseStudy>,
 }
 

@@ -16,10 +16,24 @@ use super::content::{Content, Detail};
 use super::doc::Text;
 use super::model::{Body, Month, Origin, SeriesRef};
 
-/// One question of any type: its catalogue entry, always at hand, and its words
-/// ([`Detail`]), decoded the first time they are asked for.
+/// One question of any type: its catalogue entry, always at hand (and read through it:
+/// `question.id` is `question.about.id`), and its words ([`Detail`]), decoded the first time
+/// they are asked for.
 #[derive(Debug, Clone)]
 pub struct Question {
+    /// What the question is about: ids, difficulty, where it was written.
+    pub about: About,
+    /// The body's kind, known without decoding it.
+    kind: Kind,
+    /// The parts the body is scored on ([`Body::parts`]), known without decoding it.
+    parts: u32,
+    /// Stem, body, explanation and references.
+    content: Content,
+}
+
+/// A question's catalogue entry: what it is about, without its words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct About {
     /// Unique and stable forever: history refers to it.
     pub id: String,
     /// The domain id.
@@ -42,38 +56,20 @@ pub struct Question {
     pub variant_of: Option<String>,
     /// Where it was written.
     pub origin: Origin,
-    /// The body's kind, known without decoding it.
-    kind: Kind,
-    /// The parts the body is scored on ([`Body::parts`]), known without decoding it.
-    parts: u32,
-    /// Stem, body, explanation and references.
-    content: Content,
 }
 
-/// A question's catalogue entry: what it is about, without its words. What
-/// [`Question::new`] is made from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct About {
-    /// See [`Question::id`].
-    pub id: String,
-    /// See [`Question::domain`].
-    pub domain: String,
-    /// See [`Question::skill`].
-    pub skill: String,
-    /// See [`Question::topic`].
-    pub topic: String,
-    /// See [`Question::difficulty`].
-    pub difficulty: u8,
-    /// See [`Question::verified`].
-    pub verified: Month,
-    /// See [`Question::case_study`].
-    pub case_study: Option<String>,
-    /// See [`Question::series`].
-    pub series: Option<SeriesRef>,
-    /// See [`Question::variant_of`].
-    pub variant_of: Option<String>,
-    /// See [`Question::origin`].
-    pub origin: Origin,
+/// A question reads as its catalogue entry: `question.id`, `question.topic`…
+impl std::ops::Deref for Question {
+    type Target = About;
+    fn deref(&self) -> &About {
+        &self.about
+    }
+}
+
+impl std::ops::DerefMut for Question {
+    fn deref_mut(&mut self) -> &mut About {
+        &mut self.about
+    }
 }
 
 /// The kind of a question's body.
@@ -108,78 +104,28 @@ impl Question {
     /// A question about `about` that says `detail`.
     pub fn new(about: About, detail: Detail) -> Question {
         let (kind, parts) = shape(&detail.body);
-        Question::assemble(about, kind, parts, Content::new(detail))
-    }
-
-    fn assemble(about: About, kind: Kind, parts: u32, content: Content) -> Question {
-        let About {
-            id,
-            domain,
-            skill,
-            topic,
-            difficulty,
-            verified,
-            case_study,
-            series,
-            variant_of,
-            origin,
-        } = about;
         Question {
-            id,
-            domain,
-            skill,
-            topic,
-            difficulty,
-            verified,
-            case_study,
-            series,
-            variant_of,
-            origin,
+            about,
             kind,
             parts,
-            content,
-        }
-    }
-
-    /// The catalogue entry, copied.
-    pub fn about(&self) -> About {
-        About {
-            id: self.id.clone(),
-            domain: self.domain.clone(),
-            skill: self.skill.clone(),
-            topic: self.topic.clone(),
-            difficulty: self.difficulty,
-            verified: self.verified,
-            case_study: self.case_study.clone(),
-            series: self.series.clone(),
-            variant_of: self.variant_of.clone(),
-            origin: self.origin.clone(),
+            content: Content::new(detail),
         }
     }
 
     /// The words: stem, body, explanation, references (decoded on first use).
     pub fn detail(&self) -> &Detail {
-        self.content.detail(&self.id)
+        self.content.detail(&self.about.id)
     }
 
     /// The words compiled, as they would be written.
     pub(crate) fn compiled_words(&self) -> Option<std::borrow::Cow<'_, [u8]>> {
-        self.content.to_compiled(&self.id)
+        self.content.to_compiled(&self.about.id)
     }
 
     /// The catalogue entry as postcard writes it, with `words` for the words.
-    pub(crate) fn compiled<Words: Serialize>(&self, words: Words) -> CompiledRef<'_, Words> {
-        CompiledRef {
-            id: &self.id,
-            domain: &self.domain,
-            skill: &self.skill,
-            topic: &self.topic,
-            difficulty: self.difficulty,
-            verified: self.verified,
-            case_study: &self.case_study,
-            series: &self.series,
-            variant_of: &self.variant_of,
-            origin: &self.origin,
+    pub(crate) fn compiled<Words: Serialize>(&self, words: Words) -> Compiled<&About, Words> {
+        Compiled {
+            about: &self.about,
             kind: self.kind,
             parts: self.parts,
             words,
@@ -208,7 +154,7 @@ impl Question {
 
     /// Changes the words; the catalogue's kind and parts follow the new body.
     pub fn edit(&mut self, change: impl FnOnce(&mut Detail)) {
-        let detail = self.content.detail_mut(&self.id);
+        let detail = self.content.detail_mut(&self.about.id);
         change(detail);
         (self.kind, self.parts) = shape(&detail.body);
     }
@@ -225,7 +171,7 @@ impl Question {
 
     /// The name of the question's type as written in YAML.
     pub fn kind_name(&self) -> &'static str {
-        if self.series.is_some() {
+        if self.about.series.is_some() {
             return "series";
         }
         match self.kind {
@@ -241,19 +187,10 @@ impl Question {
 /// Two questions are equal when their catalogue entries and their words are.
 impl PartialEq for Question {
     fn eq(&self, other: &Question) -> bool {
-        self.id == other.id
-            && self.domain == other.domain
-            && self.skill == other.skill
-            && self.topic == other.topic
-            && self.difficulty == other.difficulty
-            && self.verified == other.verified
-            && self.case_study == other.case_study
-            && self.series == other.series
-            && self.variant_of == other.variant_of
-            && self.origin == other.origin
+        self.about == other.about
             && self.kind == other.kind
             && self.parts == other.parts
-            && self.content.same_as(&other.content, &self.id)
+            && self.content.same_as(&other.content, &self.about.id)
     }
 }
 
@@ -265,7 +202,8 @@ fn shape(body: &Body) -> (Kind, u32) {
     )
 }
 
-/// A question as JSON spells it, field by field (the order of the fields as they always were).
+/// A question as JSON spells it, field by field (the order of the fields as they always were,
+/// the words among the catalogue's fields).
 #[derive(Serialize)]
 struct Spelled<'a> {
     id: &'a str,
@@ -303,38 +241,12 @@ struct SpelledOwned {
     origin: Origin,
 }
 
-/// A question as postcard writes it: the catalogue entry, then the words compiled (or, in a
-/// bank cache, where they are).
-#[derive(Serialize)]
-pub(crate) struct CompiledRef<'a, Words> {
-    id: &'a str,
-    domain: &'a str,
-    skill: &'a str,
-    topic: &'a str,
-    difficulty: u8,
-    verified: Month,
-    case_study: &'a Option<String>,
-    series: &'a Option<SeriesRef>,
-    variant_of: &'a Option<String>,
-    origin: &'a Origin,
-    kind: Kind,
-    parts: u32,
-    words: Words,
-}
-
-/// [`CompiledRef`], read: the words as `Words` (owned bytes, or bytes borrowed from the binary).
-#[derive(Deserialize)]
-pub(crate) struct Compiled<Words> {
-    pub(crate) id: String,
-    pub(crate) domain: String,
-    pub(crate) skill: String,
-    pub(crate) topic: String,
-    pub(crate) difficulty: u8,
-    pub(crate) verified: Month,
-    pub(crate) case_study: Option<String>,
-    pub(crate) series: Option<SeriesRef>,
-    pub(crate) variant_of: Option<String>,
-    pub(crate) origin: Origin,
+/// A question as postcard writes it: the catalogue entry (an [`About`], or a reference to one
+/// to write), then the words compiled (or, in a bank cache, where they are). Read with the
+/// words as owned bytes, bytes borrowed from the binary, or a place in a cache file.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Compiled<Entry, Words> {
+    pub(crate) about: Entry,
     pub(crate) kind: Kind,
     pub(crate) parts: u32,
     /// The compiled [`Detail`].
@@ -372,44 +284,37 @@ impl<'de> Deserialize<'de> for WordsOwned {
     }
 }
 
-impl<Words> Compiled<Words> {
+impl<Words> Compiled<About, Words> {
     /// The question, its words from `content`.
     pub(crate) fn into_question(self, content: Content) -> Question {
-        let about = About {
-            id: self.id,
-            domain: self.domain,
-            skill: self.skill,
-            topic: self.topic,
-            difficulty: self.difficulty,
-            verified: self.verified,
-            case_study: self.case_study,
-            series: self.series,
-            variant_of: self.variant_of,
-            origin: self.origin,
-        };
-        Question::assemble(about, self.kind, self.parts, content)
+        Question {
+            about: self.about,
+            kind: self.kind,
+            parts: self.parts,
+            content,
+        }
     }
 }
 
 impl Serialize for Question {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if serializer.is_human_readable() {
-            let detail = self.detail();
+            let (about, detail) = (&self.about, self.detail());
             Spelled {
-                id: &self.id,
-                domain: &self.domain,
-                skill: &self.skill,
-                topic: &self.topic,
-                difficulty: self.difficulty,
-                verified: self.verified,
+                id: &about.id,
+                domain: &about.domain,
+                skill: &about.skill,
+                topic: &about.topic,
+                difficulty: about.difficulty,
+                verified: about.verified,
                 stem: &detail.stem,
                 body: &detail.body,
                 explanation: &detail.explanation,
                 references: &detail.references,
-                case_study: &self.case_study,
-                series: &self.series,
-                variant_of: &self.variant_of,
-                origin: &self.origin,
+                case_study: &about.case_study,
+                series: &about.series,
+                variant_of: &about.variant_of,
+                origin: &about.origin,
             }
             .serialize(serializer)
         } else {
@@ -447,7 +352,7 @@ impl<'de> Deserialize<'de> for Question {
                 },
             ))
         } else {
-            let mut compiled = Compiled::<WordsOwned>::deserialize(deserializer)?;
+            let mut compiled = Compiled::<About, WordsOwned>::deserialize(deserializer)?;
             let words = std::mem::take(&mut compiled.words.0);
             if words.is_empty() {
                 return Err(D::Error::custom("a question without its words"));
@@ -537,18 +442,8 @@ mod tests {
     #[test]
     fn words_that_do_not_decode_say_so_instead_of_failing() {
         let question = &every_builtin()[0];
-        let broken = question.about();
         let unreadable = Compiled {
-            id: broken.id,
-            domain: broken.domain,
-            skill: broken.skill,
-            topic: broken.topic,
-            difficulty: broken.difficulty,
-            verified: broken.verified,
-            case_study: broken.case_study,
-            series: broken.series,
-            variant_of: broken.variant_of,
-            origin: broken.origin,
+            about: question.about.clone(),
             kind: question.kind(),
             parts: question.parts(),
             words: (),
