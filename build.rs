@@ -29,6 +29,9 @@ mod text;
 mod twins;
 #[path = "src/bank/yaml.rs"]
 mod yaml;
+// Question files are hashed (their part of a bank's fingerprint) as the app hashes them.
+#[path = "src/checksum.rs"]
+mod checksum;
 // Question files are read as the app reads them: regular files only, size capped.
 #[path = "src/untrusted.rs"]
 mod untrusted;

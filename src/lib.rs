@@ -7,6 +7,7 @@
 
 pub mod attempt;
 pub mod bank;
+pub mod checksum;
 pub mod cli;
 pub mod config;
 pub mod export;

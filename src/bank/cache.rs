@@ -23,6 +23,7 @@ use super::diagnostic::Diagnostic;
 use super::files::{self, Across, Loaded};
 use super::model::{Blueprint, CaseStudy, Month, Question};
 use super::question::{About, Compiled};
+use crate::checksum::{checksum, fnv64};
 
 /// The version of the cache's layout (2: bank text carries its parsed document; 3: as bytes,
 /// decoded when needed; 4: a question's words compiled apart from its catalogue entry; 5: the
@@ -474,12 +475,6 @@ impl WordsFile for CacheWords {
     }
 }
 
-/// A checksum that catches a damaged cache (not an attacker: the files stay the truth), eight
-/// bytes at a time, so that checking 30 MB costs a few milliseconds.
-fn checksum(bytes: &[u8]) -> u64 {
-    files::hash(bytes)
-}
-
 /// What decoding depends on besides the file: the blueprint, the month, and this build of
 /// az400 (another build may decode differently, or lay its types out differently).
 fn context_key(blueprint: &Blueprint, today: Month) -> u64 {
@@ -503,13 +498,6 @@ pub(crate) fn build_key() -> u64 {
         bytes.extend(inode.to_le_bytes());
     }
     fnv64(&bytes)
-}
-
-/// FNV-1a, stable across runs, which std's hasher is not.
-fn fnv64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// Size, modification time (seconds, nanoseconds) and inode of a regular file.

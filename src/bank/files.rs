@@ -82,25 +82,11 @@ pub fn read_file(
         .map_err(|e| Diagnostic::new(&name, Position::START, format!("cannot read: {e}")))?;
     match yaml::read(&bytes) {
         Ok(root) => Ok(FileContents {
-            source_hash: hash(&bytes),
+            source_hash: crate::checksum::checksum(&bytes),
             ..decode_file(&name, root.as_ref(), blueprint, today)
         }),
         Err(e) => Err(Diagnostic::new(&name, e.at, e.message)),
     }
-}
-
-/// A hash of some bytes, eight at a time, stable across runs and platforms.
-pub fn hash(bytes: &[u8]) -> u64 {
-    let mut chunks = bytes.chunks_exact(8);
-    let mut h = 0x9e37_79b9_7f4a_7c15_u64 ^ bytes.len() as u64;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        h = (h ^ word).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
-    }
-    for b in chunks.remainder() {
-        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 /// Adds what one file held.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::atomic::write_atomic;
 use super::ledger::Ledger;
 use super::stats;
-use super::store::{self, Store};
+use super::store::Store;
 use crate::bank::{self, Bank};
 use crate::readiness::{Outlook, Readiness};
 use crate::untrusted;
@@ -56,7 +56,7 @@ impl Store {
                 readiness: readiness.clone(),
             };
             if let Ok(payload) = postcard::to_allocvec(&kept) {
-                let mut bytes = store::checksum(&payload).to_le_bytes().to_vec();
+                let mut bytes = crate::checksum::checksum(&payload).to_le_bytes().to_vec();
                 bytes.extend(payload);
                 // Not kept only means estimating again next time.
                 let _ = write_atomic(&path, &bytes);
@@ -69,7 +69,7 @@ impl Store {
 /// The kept estimate in a file, if its checksum and format match.
 fn decode(bytes: &[u8]) -> Option<Kept> {
     let (sum, payload) = bytes.split_at_checked(8)?;
-    if sum != store::checksum(payload).to_le_bytes() {
+    if sum != crate::checksum::checksum(payload).to_le_bytes() {
         return None;
     }
     postcard::from_bytes::<Kept>(payload)
@@ -97,5 +97,5 @@ fn inputs_key(ledger: &Ledger, bank: &Bank, now: DateTime<Utc>) -> Option<u64> {
         bytes.extend((question.id.len() as u64).to_le_bytes());
         bytes.extend(question.id.as_bytes());
     }
-    Some(store::checksum(&bytes))
+    Some(crate::checksum::checksum(&bytes))
 }

@@ -222,7 +222,7 @@ impl Store {
     fn read_index(&self) -> Option<(Head, Vec<u8>)> {
         let bytes = untrusted::read_regular(&self.index_path(), MAX_INDEX_BYTES).ok()?;
         let (sum, payload) = bytes.split_at_checked(8)?;
-        if sum != store::checksum(payload).to_le_bytes() {
+        if sum != crate::checksum::checksum(payload).to_le_bytes() {
             return None;
         }
         // The header first: the rest is decoded only if this build wrote it.
@@ -376,7 +376,7 @@ impl Store {
         let mut payload = postcard::to_allocvec(&index.head).ok()?;
         let ledger = postcard::to_allocvec(&index.ledger).ok()?;
         payload.extend(&ledger);
-        let mut bytes = store::checksum(&payload).to_le_bytes().to_vec();
+        let mut bytes = crate::checksum::checksum(&payload).to_le_bytes().to_vec();
         bytes.extend(payload);
         let _ = write_atomic(&self.index_path(), &bytes);
         Some(ledger)

@@ -282,7 +282,7 @@ impl Ledger {
     pub fn digest(&self) -> Option<u64> {
         postcard::to_allocvec(&(&self.names, &self.attempts))
             .ok()
-            .map(|bytes| super::store::checksum(&bytes))
+            .map(|bytes| crate::checksum::checksum(&bytes))
     }
 
     /// Whether it holds the attempt with this id.
