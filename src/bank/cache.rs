@@ -578,6 +578,34 @@ mod tests {
         std::fs::write(dir.join("c.yaml"), "questions: [").unwrap();
     }
 
+    /// Writes over `cache` a copy of `good` whose first "registry" (a word of a stem) reads
+    /// "Registry": decodable, but not what the question files say.
+    fn damage_registry(cache: &Path, good: &[u8]) {
+        let at = good
+            .windows(8)
+            .position(|w| w == b"registry")
+            .expect("the stem is in the cache");
+        let mut damaged = good.to_vec();
+        damaged[at] = b'R';
+        std::fs::write(cache, &damaged).unwrap();
+    }
+
+    /// `a.yaml` with questions `first` (a stem with "registry") and `second`.
+    fn write_first_and_second(dir: &Path) {
+        std::fs::write(
+            dir.join("a.yaml"),
+            format!(
+                "questions:\n{}{}",
+                question(
+                    "first",
+                    "Which registry holds the first image of the release?"
+                ),
+                question("second", "Which token scope pushes a package from a run?")
+            ),
+        )
+        .unwrap();
+    }
+
     fn load(dir: &Path, cache: Option<&Path>) -> Loaded {
         let blueprint = super::super::builtin().blueprint;
         load_paths(&[dir.to_path_buf()], &blueprint, TODAY, cache)
@@ -641,14 +669,7 @@ mod tests {
         let cache = data.path().join("banks.postcard");
         load(bank.path(), Some(&cache));
         let good = std::fs::read(&cache).unwrap();
-        // One character of a question's text changed: decodable, but not what the files say.
-        let at = good
-            .windows(8)
-            .position(|w| w == b"registry")
-            .expect("the stem is in the cache");
-        let mut damaged = good.clone();
-        damaged[at] = b'R';
-        std::fs::write(&cache, &damaged).unwrap();
+        damage_registry(&cache, &good);
         same(&load(bank.path(), None), &load(bank.path(), Some(&cache)));
         assert_eq!(std::fs::read(&cache).unwrap(), good, "rebuilt as it was");
         std::fs::write(&cache, &good[..good.len() / 2]).unwrap();
@@ -659,29 +680,12 @@ mod tests {
     fn words_damaged_after_the_catalogue_was_read_come_from_the_question_file() {
         let bank = tempfile::tempdir().unwrap();
         let data = tempfile::tempdir().unwrap();
-        std::fs::write(
-            bank.path().join("a.yaml"),
-            format!(
-                "questions:\n{}{}",
-                question(
-                    "first",
-                    "Which registry holds the first image of the release?"
-                ),
-                question("second", "Which token scope pushes a package from a run?")
-            ),
-        )
-        .unwrap();
+        write_first_and_second(bank.path());
         let cache = data.path().join("banks.postcard");
         let plain = load(bank.path(), None);
         load(bank.path(), Some(&cache));
         let good = std::fs::read(&cache).unwrap();
-        let at = good
-            .windows(8)
-            .position(|w| w == b"registry")
-            .expect("the stem is in the cache");
-        let mut damaged = good.clone();
-        damaged[at] = b'R';
-        std::fs::write(&cache, &damaged).unwrap();
+        damage_registry(&cache, &good);
         // The catalogue is whole, so the words are read when asked for: then found damaged,
         // read again from the question file, and the cache is left to be built again.
         let loaded = load(bank.path(), Some(&cache));
@@ -711,10 +715,7 @@ mod tests {
         let good = std::fs::read(&cache).unwrap();
         let loaded = load(bank.path(), Some(&cache));
         // After the start: the cache's words damaged in place, the question file rewritten.
-        let at = good.windows(8).position(|w| w == b"registry").unwrap();
-        let mut damaged = good.clone();
-        damaged[at] = b'R';
-        std::fs::write(&cache, &damaged).unwrap();
+        damage_registry(&cache, &good);
         written("Which gate stops a release when alerts fire?");
         let stem = loaded.questions[0].stem();
         assert!(stem.contains("could not be read"), "{stem}");
@@ -732,18 +733,7 @@ mod tests {
         let bank = tempfile::tempdir().unwrap();
         let data = tempfile::tempdir().unwrap();
         // A repeated id and a near-identical stem: problems found across files.
-        std::fs::write(
-            bank.path().join("a.yaml"),
-            format!(
-                "questions:\n{}{}",
-                question(
-                    "first",
-                    "Which registry holds the first image of the release?"
-                ),
-                question("second", "Which token scope pushes a package from a run?")
-            ),
-        )
-        .unwrap();
+        write_first_and_second(bank.path());
         std::fs::write(
             bank.path().join("b.yaml"),
             format!(
